@@ -1,0 +1,42 @@
+"""`python -m etl COMMAND …`: the command line of the ETL. Each command lives in etl/commands/<name>.py and
+provides `add_parser(subparsers)` and `run(args) -> int`.
+
+Every failure the user can fix ends in a clear message and exit code 2, never in a bare traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from etl.commands import boundaries, demo
+from etl.report import FatalInput
+from petakesos.reference import ReferenceMissing
+
+COMMANDS = [boundaries, demo]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description="Peta Kesos ETL: load boundaries and welfare data into the DuckDB store."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except FatalInput as exc:
+        print(f"GAGAL (failed): {exc.problem.format()}", file=sys.stderr)
+        print("Basis data tidak diubah (the store was not changed).", file=sys.stderr)
+        return 2
+    except ReferenceMissing as exc:
+        print(f"GAGAL (failed): {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan (interrupted); the store was not changed.", file=sys.stderr)
+        return 130

@@ -1,0 +1,225 @@
+"""Choropleth classification shared by the dashboard map and the print export, so both show the same classes
+and colours: quantile, equal interval, natural breaks (Jenks/Fisher), manual and fixed breaks, and the SPM scale
+for WKSBM coverage (0%, <50%, 50–<100%, 100%). Zero and "tidak ada data" are always classes of their own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from petakesos.numbers import format_number
+
+# Colour-blind-safe sequential ColorBrewer schemes (and viridis), 3 to 7 classes each.
+PALETTES: dict[str, dict[int, list[str]]] = {
+    "YlOrRd": {
+        3: ["#ffeda0", "#feb24c", "#f03b20"],
+        4: ["#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"],
+        5: ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"],
+        6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"],
+        7: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"],
+    },
+    "YlGnBu": {
+        3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+        4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+        5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+        6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
+        7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+    },
+    "Purples": {
+        3: ["#efedf5", "#bcbddc", "#756bb1"],
+        4: ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3"],
+        5: ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"],
+        6: ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"],
+        7: ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
+    },
+    "viridis": {
+        3: ["#fde725", "#21918c", "#440154"],
+        4: ["#fde725", "#35b779", "#31688e", "#440154"],
+        5: ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"],
+        6: ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"],
+        7: ["#fde725", "#8fd744", "#35b779", "#21918c", "#31688e", "#443983", "#440154"],
+    },
+}
+# Diverging (change maps): brown–teal, colour-blind safe; the middle class is "no change".
+DIVERGING = {
+    5: ["#a6611a", "#dfc27d", "#f5f5f5", "#80cdc1", "#018571"],
+    7: ["#8c510a", "#d8b365", "#f6e8c3", "#f5f5f5", "#c7eae5", "#5ab4ac", "#01665e"],
+}
+METHODS = {
+    "quantile": "Kuantil",
+    "equal_interval": "Interval sama",
+    "jenks": "Natural breaks (Jenks)",
+    "manual": "Batas manual",
+    "spm": "Target SPM (100%)",
+}
+NO_DATA_COLOR = "#d9d9d9"
+ZERO_COLOR = "#ffffff"
+NO_DATA_LABEL = "Tidak ada data"
+# SPM coverage classes: the standard is a WKSBM in every desa/kelurahan, so 100% is the only "met" class.
+SPM_COLORS = ["#b2182b", "#ef8a62", "#fddbc7", "#2166ac"]
+
+
+@dataclass(frozen=True)
+class ClassBin:
+    lower: float
+    upper: float
+    lower_inclusive: bool
+    upper_inclusive: bool
+    color: str
+    label: str
+
+    def contains(self, value: float) -> bool:
+        above = value >= self.lower if self.lower_inclusive else value > self.lower
+        below = value <= self.upper if self.upper_inclusive else value < self.upper
+        return above and below
+
+
+@dataclass
+class Classification:
+    method: str
+    bins: list[ClassBin]
+    counts: list[int] = field(default_factory=list)
+    zero_count: int = 0
+    no_data_count: int = 0
+    zero_separate: bool = True
+
+    def class_index(self, value: float | None) -> int | None:
+        """Index into bins; None for no data; -1 for a zero shown as its own class."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if self.zero_separate and value == 0:
+            return -1
+        for i, b in enumerate(self.bins):
+            if b.contains(value):
+                return i
+        # Values outside fixed breaks (another year) go to the nearest end class.
+        return 0 if value < self.bins[0].lower else len(self.bins) - 1
+
+    def color(self, value: float | None) -> str:
+        idx = self.class_index(value)
+        if idx is None:
+            return NO_DATA_COLOR
+        if idx == -1:
+            return ZERO_COLOR
+        return self.bins[idx].color
+
+    def legend(self) -> list[tuple[str, str, int]]:
+        """(colour, label, count) rows, top to bottom: the classes, then zero, then no data."""
+        rows = [(b.color, b.label, n) for b, n in zip(self.bins, self.counts, strict=True)]
+        if self.zero_separate:
+            rows.append((ZERO_COLOR, "0", self.zero_count))
+        rows.append((NO_DATA_COLOR, NO_DATA_LABEL, self.no_data_count))
+        return rows
+
+    @property
+    def breaks(self) -> list[float]:
+        return [b.upper for b in self.bins]
+
+
+def _clean(values: Sequence[float | None]) -> np.ndarray:
+    arr = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    return arr
+
+
+def _palette(name: str, k: int) -> list[str]:
+    scheme = PALETTES.get(name, PALETTES["YlOrRd"])
+    k = min(max(k, 3), 7)
+    return scheme[k]
+
+
+def _label(lower: float, upper: float, decimals: int, unit: str, first: bool) -> str:
+    lo, hi = format_number(lower, decimals), format_number(upper, decimals)
+    if lo == hi:
+        return f"{lo}{unit}"
+    return f"{lo}{unit} – {hi}{unit}" if first else f">{lo}{unit} – {hi}{unit}"
+
+
+def _decimals_for(values: np.ndarray) -> int:
+    if values.size == 0:
+        return 0
+    if np.all(np.isclose(values, np.round(values))):
+        return 0
+    span = float(np.nanmax(values) - np.nanmin(values))
+    return 1 if span >= 10 else 2
+
+
+def compute_breaks(positive: np.ndarray, method: str, k: int) -> list[float]:
+    """Upper class bounds for the positive values (the last equals the maximum)."""
+    import mapclassify
+
+    unique = np.unique(positive)
+    if unique.size <= k:
+        return [float(u) for u in unique]
+    if method == "equal_interval":
+        bins = mapclassify.EqualInterval(positive, k=k).bins
+    elif method == "jenks":
+        bins = mapclassify.FisherJenks(positive, k=k).bins
+    else:
+        bins = mapclassify.Quantiles(positive, k=k).bins
+    return sorted({float(b) for b in bins})
+
+
+def classify(
+    values: Sequence[float | None],
+    method: str = "quantile",
+    k: int = 5,
+    palette: str = "YlOrRd",
+    manual_breaks: Sequence[float] | None = None,
+    unit: str = "",
+    decimals: int | None = None,
+) -> Classification:
+    """Classify values for a choropleth.
+
+    `manual_breaks` are upper bounds (the last class is open-ended up to the maximum); pass the same breaks for
+    every year to keep classes fixed across years. `method="spm"` is the WKSBM-coverage scale in percent.
+    """
+    arr = _clean(values)
+    present = arr[~np.isnan(arr)]
+    no_data = int(np.isnan(arr).sum())
+    if method == "spm":
+        spm = [
+            ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], "0% (belum ada WKSBM)"),
+            ClassBin(0, 50, False, False, SPM_COLORS[1], "<50%"),
+            ClassBin(50, 100, True, False, SPM_COLORS[2], "50% – <100%"),
+            ClassBin(100, math.inf, True, True, SPM_COLORS[3], "100% (SPM tercapai)"),
+        ]
+        result = Classification("spm", spm, zero_separate=False, no_data_count=no_data)
+        result.counts = [int(sum(b.contains(v) for v in present)) for b in spm]
+        return result
+
+    decimals = _decimals_for(present) if decimals is None else decimals
+    positive = present[present != 0]
+    zero_count = int((present == 0).sum())
+    if method == "manual" and manual_breaks:
+        uppers = sorted(float(b) for b in manual_breaks)
+        if positive.size and positive.max() > uppers[-1]:
+            uppers.append(float(positive.max()))
+    elif positive.size == 0:
+        uppers = []
+    else:
+        uppers = compute_breaks(positive, method, k)
+    colors = _palette(palette, max(len(uppers), 3))
+    # Fewer classes than colours: spread them over the scheme so that contrast stays high.
+    picks = np.linspace(0, len(colors) - 1, num=max(len(uppers), 1)).round().astype(int)
+    low = float(positive.min()) if positive.size else 0.0
+    if method == "manual" and manual_breaks:
+        low = min(low, 0.0)
+    bins: list[ClassBin] = []
+    lower = low
+    for i, upper in enumerate(uppers):
+        first = i == 0
+        bins.append(ClassBin(lower, upper, first, True, colors[picks[i]], _label(lower, upper, decimals, unit, first)))
+        lower = upper
+    if not bins:
+        bins = [ClassBin(0, 0, True, True, colors[0], "0")]
+    result = Classification(method, bins, zero_count=zero_count, no_data_count=no_data)
+    result.counts = [0] * len(bins)
+    for v in positive:
+        idx = result.class_index(float(v))
+        if idx is not None and idx >= 0:
+            result.counts[idx] += 1
+    return result

@@ -1,0 +1,109 @@
+"""Kemendagri region codes: normalisation to the dotted form, levels and parents.
+
+Codes arrive as `3371011003`, `33.71.01.1003`, `3371.0` (a number that went through a spreadsheet) or as ints.
+Everything inside the project uses the dotted form: `PP`, `PP.KK`, `PP.KK.CC`, `PP.KK.CC.DDDD`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+TINGKAT = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
+TINGKAT_LABEL = {
+    "indonesia": "Indonesia",
+    "provinsi": "Provinsi",
+    "kabupaten_kota": "Kabupaten/Kota",
+    "kecamatan": "Kecamatan",
+    "desa_kelurahan": "Desa/Kelurahan",
+}
+# Digits per segment, and the total digit count that identifies each level.
+_SEGMENTS = (2, 2, 2, 4)
+_DIGITS_TO_TINGKAT = {2: "provinsi", 4: "kabupaten_kota", 6: "kecamatan", 10: "desa_kelurahan"}
+_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+_FLOAT_TAIL = re.compile(r"\.0+$")
+
+
+class CodeError(ValueError):
+    """A value that cannot be read as a Kemendagri code; the message says why."""
+
+
+def normalise_code(value: object) -> str:
+    """Return the dotted Kemendagri code for `value`, or raise CodeError with the reason."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise CodeError("kode kosong (empty code)")
+    if isinstance(value, bool):
+        raise CodeError(f"kode tidak valid: {value!r}")
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise CodeError(f"kode bukan bilangan bulat: {value!r}")
+        text = str(int(value))
+    else:
+        text = str(value).strip()
+    if not text:
+        raise CodeError("kode kosong (empty code)")
+    if "/" in text or "," in text or ";" in text:
+        raise CodeError(f"lebih dari satu kode (disputed area?): {text!r}")
+    if _DOTTED.match(text):
+        return text
+    # Spreadsheet floats: "3371.0" or "3371011003.0" (but not a dotted code such as "33.71").
+    if text.count(".") == 1 and _FLOAT_TAIL.search(text):
+        text = _FLOAT_TAIL.sub("", text)
+    digits = text.replace(".", "").replace(" ", "")
+    if not digits.isdigit():
+        raise CodeError(f"kode mengandung karakter selain angka: {text!r}")
+    if len(digits) not in _DIGITS_TO_TINGKAT:
+        raise CodeError(f"panjang kode {len(digits)} digit tidak dikenal (harus 2, 4, 6 atau 10): {text!r}")
+    return dotted(digits)
+
+
+def dotted(digits: str) -> str:
+    """`3371011003` → `33.71.01.1003` (digits must have a known length)."""
+    parts, pos = [], 0
+    for width in _SEGMENTS:
+        if pos >= len(digits):
+            break
+        parts.append(digits[pos : pos + width])
+        pos += width
+    return ".".join(parts)
+
+
+def try_normalise(value: object) -> str | None:
+    try:
+        return normalise_code(value)
+    except CodeError:
+        return None
+
+
+def tingkat_of(code: str) -> str:
+    """Level of a dotted code; the empty code is Indonesia."""
+    if code == "":
+        return "indonesia"
+    return TINGKAT[code.count(".")]
+
+
+def parent_of(code: str) -> str:
+    """Parent code; provinces have the empty parent (Indonesia)."""
+    return code.rsplit(".", 1)[0] if "." in code else ""
+
+
+def ancestors_of(code: str) -> list[str]:
+    """Codes from the province down to `code` itself: `33.71.01` → [`33`, `33.71`, `33.71.01`]."""
+    if code == "":
+        return []
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def child_tingkat(tingkat: str) -> str | None:
+    if tingkat == "indonesia":
+        return "provinsi"
+    idx = TINGKAT.index(tingkat)
+    return TINGKAT[idx + 1] if idx + 1 < len(TINGKAT) else None
+
+
+def is_kelurahan(code: str) -> bool:
+    """Desa/kelurahan codes whose 4th segment starts with 1 are kelurahan, with 2 desa."""
+    return tingkat_of(code) == "desa_kelurahan" and code.rsplit(".", 1)[1].startswith("1")

@@ -1,0 +1,97 @@
+"""Geometry work for boundaries: repair, dissolve into upper levels, display simplification, encodings.
+
+Display geometry is simplified with `shapely.coverage_simplify`, which simplifies each shared edge once, so two
+neighbours keep one common border (per-polygon simplification would open gaps and overlaps between them).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely import GeometryType
+
+
+def polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry | None:
+    """Keep only the (multi)polygon part of a geometry; make_valid may return collections with lines."""
+    if geom is None or geom.is_empty:
+        return None
+    kind = shapely.get_type_id(geom)
+    if kind in (GeometryType.POLYGON, GeometryType.MULTIPOLYGON):
+        return geom
+    if kind == GeometryType.GEOMETRYCOLLECTION:
+        polys = [g for g in shapely.get_parts(geom) if shapely.get_type_id(g) in (3, 6)]
+        if not polys:
+            return None
+        merged = shapely.union_all(polys)
+        return merged if not merged.is_empty else None
+    return None
+
+
+def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Make invalid geometries valid; return (geometries, was_repaired). Non-areal results become None."""
+    geoms = np.asarray(geoms, dtype=object)
+    present = ~shapely.is_missing(geoms)
+    invalid = np.zeros(len(geoms), dtype=bool)
+    invalid[present] = ~shapely.is_valid(geoms[present])
+    out = geoms.copy()
+    if invalid.any():
+        fixed = shapely.make_valid(geoms[invalid])
+        out[invalid] = [polygonal_part(g) for g in fixed]
+    # Points or lines in a boundary file are not areas either.
+    types = shapely.get_type_id(out)
+    areal = np.isin(types, [GeometryType.POLYGON, GeometryType.MULTIPOLYGON])
+    out[~areal] = None
+    empty = np.zeros(len(out), dtype=bool)
+    empty[areal] = shapely.is_empty(out[areal])
+    out[empty] = None
+    return out, invalid
+
+
+def dissolve(parent_codes: pd.Series, geoms: np.ndarray) -> pd.DataFrame:
+    """Union the geometries of each parent code: returns DataFrame(kode, geometry), sorted by code."""
+    frame = pd.DataFrame({"kode": parent_codes.to_numpy(), "i": np.arange(len(geoms))})
+    out_codes, out_geoms = [], []
+    for code, idx in frame.groupby("kode", sort=True)["i"]:
+        part = geoms[idx.to_numpy()]
+        out_codes.append(code)
+        out_geoms.append(part[0] if len(part) == 1 else shapely.union_all(part))
+    return pd.DataFrame({"kode": out_codes, "geometry": np.array(out_geoms, dtype=object)})
+
+
+def simplify_coverage(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify a set of neighbouring polygons without opening gaps between them."""
+    if len(geoms) == 0 or tolerance <= 0:
+        return geoms
+    simplified = shapely.coverage_simplify(geoms, tolerance)
+    # The simplifier keeps each polygon non-empty and valid for a valid coverage; real data has tiny overlaps,
+    # so guard against the rare invalid result rather than draw a broken shape.
+    bad = ~shapely.is_valid(simplified)
+    if bad.any():
+        simplified[bad] = [
+            polygonal_part(g) or orig for g, orig in zip(shapely.make_valid(simplified[bad]), geoms[bad], strict=True)
+        ]
+    return simplified
+
+
+def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
+    return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
+
+
+def to_geojson_strings(geoms: np.ndarray) -> list[str | None]:
+    """Compact GeoJSON geometry text for each geometry."""
+    return list(shapely.to_geojson(np.asarray(geoms, dtype=object)))
+
+
+def label_points(geoms: np.ndarray) -> np.ndarray:
+    """A point guaranteed inside each polygon (centroids fall outside crescent-shaped regions)."""
+    return shapely.point_on_surface(geoms)
+
+
+def feature_collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def from_wkb(values) -> np.ndarray:
+    """Geometries from WKB as DuckDB returns it (bytearray per BLOB; None where missing)."""
+    return shapely.from_wkb([None if v is None else bytes(v) for v in values])

@@ -1,0 +1,111 @@
+"""Every option of Peta Kesos, in one place.
+
+Each option is read from an environment variable (shown in brackets) so that the dashboard, the ETL and the tests
+share one configuration without a config file. Paths are resolved against the project root, not the working
+directory, so `python -m etl` and `streamlit run dashboard.py` behave the same wherever they are started.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(env: str, default: Path) -> Path:
+    raw = os.environ.get(env)
+    if not raw:
+        return default
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path)
+
+
+def _int(env: str, default: int) -> int:
+    raw = os.environ.get(env)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:  # a clear message beats a bare traceback at start-up
+        raise ValueError(f"Environment variable {env}={raw!r} must be a whole number") from exc
+
+
+def _bool(env: str, default: bool) -> bool:
+    raw = os.environ.get(env)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "ya", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    # [PETAKESOS_DATA_DIR] Reference data (boundaries, code lists, population, categories); see its README.
+    data_dir: Path = field(default_factory=lambda: _path("PETAKESOS_DATA_DIR", PROJECT_ROOT.parent / "shared" / "data"))
+    # [PETAKESOS_DB] The DuckDB store read by the dashboard and written (atomically) by the ETL.
+    db_path: Path = field(default_factory=lambda: _path("PETAKESOS_DB", PROJECT_ROOT / "data" / "petakesos.duckdb"))
+    # [PETAKESOS_HOME] Region the dashboard opens at: "" for Indonesia, or a Kemendagri code such as "33".
+    home_region: str = field(default_factory=lambda: os.environ.get("PETAKESOS_HOME", ""))
+    # [PETAKESOS_SIMPLIFY_TOLERANCE] Display-geometry tolerance in degrees per level (coverage simplification).
+    # Roughly 0.01 deg = 1.1 km; the tolerances keep every drill-down view under ~800 KB of GeoJSON.
+    simplify_provinsi: float = field(
+        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_PROVINSI", "0.02"))
+    )
+    simplify_kabupaten_kota: float = field(
+        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_KABKOTA", "0.004"))
+    )
+    simplify_kecamatan: float = field(
+        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_KECAMATAN", "0.0015"))
+    )
+    simplify_desa_kelurahan: float = field(
+        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_DESA", "0.0004"))
+    )
+    # [PETAKESOS_COORD_DECIMALS] Decimals kept in display coordinates (5 = about 1 m), to shrink the payload.
+    coord_decimals: int = field(default_factory=lambda: _int("PETAKESOS_COORD_DECIMALS", 5))
+    # [PETAKESOS_TILES] Draw OpenStreetMap tiles under the map. Off by default: the app must work offline.
+    osm_tiles: bool = field(default_factory=lambda: _bool("PETAKESOS_TILES", False))
+    # [PETAKESOS_K] Small-number threshold for sensitive PMKS categories in public outputs (values 1..k-1 hidden).
+    k_anonymity: int = field(default_factory=lambda: _int("PETAKESOS_K", 5))
+    # [PETAKESOS_STATIC_DIR] Folder served by Streamlit's static serving; Leaflet is installed into vendor/ here.
+    static_dir: Path = field(default_factory=lambda: _path("PETAKESOS_STATIC_DIR", PROJECT_ROOT / "static"))
+    # [PETAKESOS_EXPORT_DIR] Where exported maps and tables are written by the command line.
+    export_dir: Path = field(default_factory=lambda: _path("PETAKESOS_EXPORT_DIR", PROJECT_ROOT / "data" / "exports"))
+    # [PETAKESOS_LOGO] Optional Dinas logo (PNG) placed on exported maps.
+    logo_path: Path | None = field(
+        default_factory=lambda: _path("PETAKESOS_LOGO", Path("")) if os.environ.get("PETAKESOS_LOGO") else None
+    )
+
+    @property
+    def boundaries_dir(self) -> Path:
+        return self.data_dir / "boundaries"
+
+    @property
+    def codes_dir(self) -> Path:
+        return self.data_dir / "codes"
+
+    @property
+    def categories_dir(self) -> Path:
+        return self.data_dir / "categories"
+
+    def simplify_tolerance(self, tingkat: str) -> float:
+        return {
+            "provinsi": self.simplify_provinsi,
+            "kabupaten_kota": self.simplify_kabupaten_kota,
+            "kecamatan": self.simplify_kecamatan,
+            "desa_kelurahan": self.simplify_desa_kelurahan,
+        }[tingkat]
+
+
+# Credit line required by the boundary source's MIT licence; shown under every map and on every export.
+BOUNDARY_CREDIT = (
+    "Batas wilayah: cahyadsn/wilayah_boundaries (MIT, © 2024 Cahya DSN), Kepmendagri No 300.2.2-2430 Tahun 2025"
+)
+CODE_LIST_CREDIT = "Kode wilayah: Kepmendagri 2025 via cahyadsn/wilayah (MIT)"
+
+SCHEMA_VERSION = 1
+
+
+def get_settings() -> Settings:
+    """Settings as the environment says now (tests change the environment, so this is not cached)."""
+    return Settings()
