@@ -61,6 +61,9 @@ class Settings:
     simplify_desa_kelurahan: float = field(
         default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_DESA", "0.0004"))
     )
+    # [PETAKESOS_SLIVER_HOLE_AREA] Holes smaller than this (square degrees; 1e-6 ≈ 1.2 ha) are removed when upper
+    # levels are dissolved from desa: they are survey gaps between neighbours, not real enclaves.
+    sliver_hole_area: float = field(default_factory=lambda: float(os.environ.get("PETAKESOS_SLIVER_HOLE_AREA", "1e-6")))
     # [PETAKESOS_COORD_DECIMALS] Decimals kept in display coordinates (5 = about 1 m), to shrink the payload.
     coord_decimals: int = field(default_factory=lambda: _int("PETAKESOS_COORD_DECIMALS", 5))
     # [PETAKESOS_TILES] Draw OpenStreetMap tiles under the map. Off by default: the app must work offline.

@@ -50,6 +50,7 @@ def atomic_update(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             shutil.copyfile(db_path, tmp)
         con = duckdb.connect(str(tmp))
         try:
+            con.execute("SET enable_progress_bar = false")
             ensure_schema(con)
             con.execute("BEGIN TRANSACTION")
             yield con

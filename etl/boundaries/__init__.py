@@ -24,6 +24,7 @@ KIND = "boundaries"
 class BoundaryLoadResult:
     report: Report
     written: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False
     stopped: bool = False
     seconds: float = 0.0
@@ -70,12 +71,23 @@ def load_boundaries(
     report = Report()
     code_list = reference.read_code_list(settings.data_dir)
 
+    result = BoundaryLoadResult(report)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.stage_seconds[stage] = result.stage_seconds.get(stage, 0.0) + now - clock
+        clock = now
+
     frames = []
     for path in files:
         frame = read.read_boundary_file(path, report)
+        lap("read")
         frames.append(normalise.normalise_frame(frame, path, report, level, code_column, name_column))
+        lap("normalise")
     units = validate.validate_units(pd.concat(frames, ignore_index=True), code_list, report)
-    result = BoundaryLoadResult(report)
+    lap("validate")
 
     options = {
         "level": level,
@@ -106,12 +118,15 @@ def load_boundaries(
         load.write_code_list(con, code_list)
         for tingkat, part in units.groupby("tingkat", sort=False):
             layer = load.prepare_layer(part.reset_index(drop=True), tingkat, settings, turunan=False)
+            lap("display geometry")
             load.write_layer(con, layer)
+            lap("write")
             result.written[tingkat] = len(layer)
         if "desa_kelurahan" in given_levels and derive != "no":
             desa = units.loc[units["tingkat"] == "desa_kelurahan", "kode"].tolist()
             for tingkat, n in load.derive_upper_levels(con, desa, code_list, given_levels, settings).items():
                 result.written[f"{tingkat} (turunan)"] = n
+            lap("derive upper levels")
         load.rebuild_completeness(con)
         for tingkat in given_levels:
             loaded_parents = set(units.loc[units["tingkat"] == tingkat, "kode"].map(lambda k: k.rsplit(".", 1)[0]))
@@ -121,6 +136,7 @@ def load_boundaries(
             )
         summary = ", ".join(f"{n} {t}" for t, n in result.written.items())
         con.execute(q.LOG_LOAD, [KIND, ";".join(str(f) for f in files), print_, summary])
+    lap("commit")
     report.note(f"Dimuat (loaded): {summary}")
     result.seconds = time.perf_counter() - started
     return result

@@ -85,7 +85,7 @@ def derive_upper_levels(
         protected = set(con.execute(q.FILE_SOURCED_AT_TINGKAT, [tingkat, touched]).df()["kode"])
         geoms = geometry.from_wkb(children["geom_full"])
         parents = children["kode"].map(kode_util.parent_of)
-        dissolved = geometry.dissolve(parents, geoms)
+        dissolved = geometry.dissolve(parents, geoms, settings.sliver_hole_area)
         dissolved = dissolved[~dissolved["kode"].isin(protected)]
         dissolved["nama"] = dissolved["kode"].map(names).fillna(dissolved["kode"])
         dissolved["sumber"] = "turunan"

@@ -1,0 +1,91 @@
+"""The region query API on a tiny store built in code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from etl.boundaries import load_boundaries
+from petakesos.store import Store, StoreMissing
+from tests.fixtures import desa_frame, write_data_dir
+
+
+@pytest.fixture()
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setenv("PETAKESOS_DATA_DIR", str(write_data_dir(tmp_path / "ref")))
+    db = tmp_path / "store.duckdb"
+    path = tmp_path / "desa.geojson"
+    desa_frame().to_file(path, driver="GeoJSON")
+    load_boundaries([path], db_path=db)
+    return Store(db)
+
+
+def test_children_of_every_level(store: Store):
+    assert list(store.children("")["kode"]) == ["99"]
+    assert list(store.children("99")["kode"]) == ["99.01", "99.02"]
+    kec = store.children("99.02.01")
+    assert list(kec["kode"]) == ["99.02.01.2001", "99.02.01.2002", "99.02.01.2003"]
+    # the unit without a polygon is listed, with no geometry
+    assert kec.set_index("kode")["geojson_display"].isna().to_dict()["99.02.01.2003"]
+    geom = json.loads(kec.iloc[0]["geojson_display"])
+    assert geom["type"] == "Polygon"
+
+
+def test_ancestors_give_the_breadcrumb(store: Store):
+    crumbs = store.ancestors("99.01.02.1002")
+    assert [c.nama for c in crumbs] == ["Indonesia", "Provinsi Uji", "Kabupaten Uji", "Kecamatan B", "Kelurahan Empat"]
+    assert [c.kode for c in crumbs][:2] == ["", "99"]
+
+
+def test_bbox_and_region(store: Store):
+    region = store.region("99.01")
+    assert region.nama == "Kabupaten Uji" and region.tingkat == "kabupaten_kota"
+    assert region.bbox == pytest.approx((110.0, -7.0, 110.04, -6.99), abs=1e-9)
+    assert store.region("98") is None
+    assert store.region("").nama == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("kecamatan b", "99.01.02"), ("99.01.02", "99.01.02"), ("990102", "99.01.02"), ("empat", "99.01.02.1002"),
+     ("UJI", "99")],
+)
+def test_search_by_name_or_code(store: Store, text: str, first: str):
+    found = store.search(text)
+    assert found.iloc[0]["kode"] == first
+
+
+def test_search_binds_parameters(store: Store):
+    assert store.search("'; DROP TABLE batas; --").empty
+    assert len(store.children("99")) == 2
+
+
+def test_missing_store_says_how_to_build_it(tmp_path: Path):
+    with pytest.raises(StoreMissing) as info:
+        Store(tmp_path / "none.duckdb").children("")
+    assert "python -m etl demo" in str(info.value)
+
+
+def test_reader_sees_a_swapped_in_store(store: Store, tmp_path: Path):
+    assert len(store.children("99.01.01")) == 2
+    frame = desa_frame(step=3)
+    frame = frame[frame["kode"] != "99.01.01.2002"]
+    path = tmp_path / "desa2.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    load_boundaries([path], db_path=store.db_path)
+    # the store object notices the new file and reads it
+    assert store.meta("schema_version") == "1"
+    assert len(store.load_history()) == 2
+
+
+def test_display_geometry_of_a_clean_coverage_has_no_gaps_or_overlaps(store: Store):
+    import shapely
+
+    kids = store.df("SELECT geojson_display, n_vertices, n_vertices_display FROM batas WHERE tingkat = 'desa_kelurahan'")
+    display = shapely.from_geojson(kids["geojson_display"].to_numpy())
+    union = shapely.union_all(display)
+    assert float(shapely.area(display).sum() - union.area) < 1e-12  # no overlap
+    assert shapely.get_num_interior_rings(shapely.get_parts(union)).sum() == 0  # no gap
+    assert (kids["n_vertices_display"] < kids["n_vertices"]).all()  # and it was simplified
