@@ -6,10 +6,26 @@ neighbours keep one common border (per-polygon simplification would open gaps an
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import shapely
 from shapely import GeometryType
+
+
+def _workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def parallel_map(func: Callable, items: list) -> list:
+    """Map over threads: shapely releases the GIL inside GEOS, so unions and encodings run on every core."""
+    if len(items) < 2 or _workers() == 1:
+        return [func(item) for item in items]
+    with ThreadPoolExecutor(_workers()) as pool:
+        return list(pool.map(func, items))
 
 
 def polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry | None:
@@ -69,15 +85,20 @@ def drop_small_holes(geom: shapely.Geometry, min_area: float) -> shapely.Geometr
 def dissolve(parent_codes: pd.Series, geoms: np.ndarray, min_hole_area: float = 0.0) -> pd.DataFrame:
     """Union the geometries of each parent code: returns DataFrame(kode, geometry), sorted by code."""
     frame = pd.DataFrame({"kode": parent_codes.to_numpy(), "i": np.arange(len(geoms))})
-    out_codes, out_geoms = [], []
-    for code, idx in frame.groupby("kode", sort=True)["i"]:
-        part = geoms[idx.to_numpy()]
+    groups = [(code, geoms[idx.to_numpy()]) for code, idx in frame.groupby("kode", sort=True)["i"]]
+
+    def union(group: tuple[str, np.ndarray]) -> shapely.Geometry:
+        part = group[1]
         merged = part[0] if len(part) == 1 else shapely.union_all(part)
-        if min_hole_area > 0:
-            merged = drop_small_holes(merged, min_hole_area)
-        out_codes.append(code)
-        out_geoms.append(merged)
-    return pd.DataFrame({"kode": out_codes, "geometry": np.array(out_geoms, dtype=object)})
+        return drop_small_holes(merged, min_hole_area) if min_hole_area > 0 else merged
+
+    # Largest groups first so that the threads finish together.
+    order = sorted(range(len(groups)), key=lambda i: -len(groups[i][1]))
+    merged = parallel_map(union, [groups[i] for i in order])
+    out = np.empty(len(groups), dtype=object)
+    for i, geom in zip(order, merged, strict=True):
+        out[i] = geom
+    return pd.DataFrame({"kode": [code for code, _ in groups], "geometry": out})
 
 
 def simplify_coverage(geoms: np.ndarray, tolerance: float) -> np.ndarray:
@@ -95,13 +116,32 @@ def simplify_coverage(geoms: np.ndarray, tolerance: float) -> np.ndarray:
     return simplified
 
 
+def drop_small_parts(geoms: np.ndarray, min_area: float) -> np.ndarray:
+    """Leave out polygon parts (islets) smaller than `min_area`, always keeping each geometry's largest part."""
+    if min_area <= 0:
+        return geoms
+    out = np.asarray(geoms, dtype=object).copy()
+    for i, geom in enumerate(out):
+        if geom is None or shapely.get_type_id(geom) != GeometryType.MULTIPOLYGON:
+            continue
+        parts = shapely.get_parts(geom)
+        areas = shapely.area(parts)
+        keep = (areas >= min_area) | (areas == areas.max())
+        if not keep.all():
+            kept = parts[keep]
+            out[i] = kept[0] if len(kept) == 1 else shapely.MultiPolygon(list(kept))
+    return out
+
+
 def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
     return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 
 def to_geojson_strings(geoms: np.ndarray) -> list[str | None]:
     """Compact GeoJSON geometry text for each geometry."""
-    return list(shapely.to_geojson(np.asarray(geoms, dtype=object)))
+    geoms = np.asarray(geoms, dtype=object)
+    chunks = np.array_split(geoms, _workers()) if len(geoms) > 1000 else [geoms]
+    return [text for chunk in parallel_map(shapely.to_geojson, chunks) for text in chunk]
 
 
 def label_points(geoms: np.ndarray) -> np.ndarray:

@@ -40,6 +40,38 @@ def _bool(env: str, default: bool) -> bool:
 
 
 @dataclass(frozen=True)
+class DisplayProfile:
+    """How the screen geometry of one level is made from the full-detail polygons."""
+
+    tolerance: float  # coverage-simplification tolerance in degrees (0.01 deg ≈ 1.1 km)
+    decimals: int  # coordinate decimals kept (3 ≈ 110 m, 5 ≈ 1 m): shrinks the GeoJSON text
+    min_part_area: float  # islands smaller than this (deg²; 1e-4 ≈ 1.2 km²) are left out; the largest part stays
+
+
+DEFAULT_DISPLAY = {
+    # 38 provinces: ~19,000 island parts, 16,000 of them under 0.1 km²; invisible at national zoom.
+    "provinsi": DisplayProfile(0.02, 3, 1e-4),
+    "kabupaten_kota": DisplayProfile(0.004, 4, 1e-5),
+    "kecamatan": DisplayProfile(0.0015, 5, 0.0),
+    "desa_kelurahan": DisplayProfile(0.0004, 5, 0.0),
+}
+
+
+def _display_profiles() -> dict[str, DisplayProfile]:
+    profiles = dict(DEFAULT_DISPLAY)
+    for tingkat in profiles:
+        env = f"PETAKESOS_DISPLAY_{tingkat.upper()}"
+        raw = os.environ.get(env)
+        if raw:
+            try:
+                tol, dec, area = raw.split(",")
+                profiles[tingkat] = DisplayProfile(float(tol), int(dec), float(area))
+            except ValueError as exc:
+                raise ValueError(f"{env}={raw!r} must be 'tolerance,decimals,min_part_area', e.g. '0.02,3,1e-4'") from exc
+    return profiles
+
+
+@dataclass(frozen=True)
 class Settings:
     # [PETAKESOS_DATA_DIR] Reference data (boundaries, code lists, population, categories); see its README.
     data_dir: Path = field(default_factory=lambda: _path("PETAKESOS_DATA_DIR", PROJECT_ROOT.parent / "shared" / "data"))
@@ -47,25 +79,12 @@ class Settings:
     db_path: Path = field(default_factory=lambda: _path("PETAKESOS_DB", PROJECT_ROOT / "data" / "petakesos.duckdb"))
     # [PETAKESOS_HOME] Region the dashboard opens at: "" for Indonesia, or a Kemendagri code such as "33".
     home_region: str = field(default_factory=lambda: os.environ.get("PETAKESOS_HOME", ""))
-    # [PETAKESOS_SIMPLIFY_TOLERANCE] Display-geometry tolerance in degrees per level (coverage simplification).
-    # Roughly 0.01 deg = 1.1 km; the tolerances keep every drill-down view under ~800 KB of GeoJSON.
-    simplify_provinsi: float = field(
-        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_PROVINSI", "0.02"))
-    )
-    simplify_kabupaten_kota: float = field(
-        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_KABKOTA", "0.004"))
-    )
-    simplify_kecamatan: float = field(
-        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_KECAMATAN", "0.0015"))
-    )
-    simplify_desa_kelurahan: float = field(
-        default_factory=lambda: float(os.environ.get("PETAKESOS_SIMPLIFY_DESA", "0.0004"))
-    )
+    # [PETAKESOS_DISPLAY_PROVINSI, …_KABUPATEN_KOTA, …_KECAMATAN, …_DESA_KELURAHAN] Display geometry per level as
+    # "tolerance,decimals,min_part_area" (see DisplayProfile). Chosen so every drill-down view stays under 800 KB.
+    display: dict[str, DisplayProfile] = field(default_factory=lambda: _display_profiles())
     # [PETAKESOS_SLIVER_HOLE_AREA] Holes smaller than this (square degrees; 1e-6 ≈ 1.2 ha) are removed when upper
     # levels are dissolved from desa: they are survey gaps between neighbours, not real enclaves.
     sliver_hole_area: float = field(default_factory=lambda: float(os.environ.get("PETAKESOS_SLIVER_HOLE_AREA", "1e-6")))
-    # [PETAKESOS_COORD_DECIMALS] Decimals kept in display coordinates (5 = about 1 m), to shrink the payload.
-    coord_decimals: int = field(default_factory=lambda: _int("PETAKESOS_COORD_DECIMALS", 5))
     # [PETAKESOS_TILES] Draw OpenStreetMap tiles under the map. Off by default: the app must work offline.
     osm_tiles: bool = field(default_factory=lambda: _bool("PETAKESOS_TILES", False))
     # [PETAKESOS_K] Small-number threshold for sensitive PMKS categories in public outputs (values 1..k-1 hidden).
@@ -92,12 +111,11 @@ class Settings:
         return self.data_dir / "categories"
 
     def simplify_tolerance(self, tingkat: str) -> float:
-        return {
-            "provinsi": self.simplify_provinsi,
-            "kabupaten_kota": self.simplify_kabupaten_kota,
-            "kecamatan": self.simplify_kecamatan,
-            "desa_kelurahan": self.simplify_desa_kelurahan,
-        }[tingkat]
+        return self.display[tingkat].tolerance
+
+    @property
+    def simplify_desa_kelurahan(self) -> float:
+        return self.display["desa_kelurahan"].tolerance
 
 
 # Credit line required by the boundary source's MIT licence; shown under every map and on every export.

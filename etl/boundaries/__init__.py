@@ -94,8 +94,8 @@ def load_boundaries(
         "code_column": code_column,
         "name_column": name_column,
         "derive": derive,
-        "tol": [settings.simplify_tolerance(t) for t in load.UPPER_LEVELS + ("desa_kelurahan",)],
-        "decimals": settings.coord_decimals,
+        "display": {t: list(p.__dict__.values()) for t, p in settings.display.items()},
+        "sliver": settings.sliver_hole_area,
     }
     print_ = fingerprint(files, options)
     if _last_fingerprint(db_path) == print_:

@@ -16,8 +16,10 @@ UPPER_LEVELS = ("kecamatan", "kabupaten_kota", "provinsi")
 def prepare_layer(units: pd.DataFrame, tingkat: str, settings: Settings, turunan: bool) -> pd.DataFrame:
     """Rows for table `batas`: full WKB plus coverage-simplified, rounded display GeoJSON."""
     full = units["geometry"].to_numpy()
-    display = geometry.simplify_coverage(full, settings.simplify_tolerance(tingkat))
-    display = geometry.round_coordinates(display, settings.coord_decimals)
+    profile = settings.display[tingkat]
+    display = geometry.simplify_coverage(full, profile.tolerance)
+    display = geometry.drop_small_parts(display, profile.min_part_area)
+    display = geometry.round_coordinates(display, profile.decimals)
     bounds = shapely.bounds(full)
     labels = geometry.label_points(full)
     return pd.DataFrame(
