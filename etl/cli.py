@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl.commands import boundaries, demo
+from etl.commands import boundaries, demo, export_map, export_table, template, welfare
 from etl.report import FatalInput
 from petakesos.reference import ReferenceMissing
 
-COMMANDS = [boundaries, demo]
+COMMANDS = [boundaries, demo, welfare, template, export_map, export_table]
 
 
 def build_parser() -> argparse.ArgumentParser:

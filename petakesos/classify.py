@@ -223,3 +223,28 @@ def classify(
         if idx is not None and idx >= 0:
             result.counts[idx] += 1
     return result
+
+
+def classify_change(values: Sequence[float | None], unit: str = "", decimals: int | None = None) -> Classification:
+    """Diverging classes for a change between two years: large/small decrease, no change, small/large increase.
+
+    The split between small and large is the median absolute non-zero change, so that both halves hold data;
+    colours are the colour-blind-safe brown–teal DIVERGING scheme with "no change" in the middle.
+    """
+    arr = _clean(values)
+    present = arr[~np.isnan(arr)]
+    nonzero = np.abs(present[present != 0])
+    t = float(np.median(nonzero)) if nonzero.size else 1.0
+    decimals = _decimals_for(present) if decimals is None else decimals
+    c = DIVERGING[5]
+    lo, hi = format_number(-t, decimals), format_number(t, decimals)
+    bins = [
+        ClassBin(-math.inf, -t, True, False, c[0], f"< {lo}{unit} (turun)"),
+        ClassBin(-t, 0, True, False, c[1], f"{lo}{unit} – <0 (turun)"),
+        ClassBin(0, 0, True, True, c[2], f"0{unit} (tetap)"),
+        ClassBin(0, t, False, True, c[3], f">0 – {hi}{unit} (naik)"),
+        ClassBin(t, math.inf, False, True, c[4], f"> {hi}{unit} (naik)"),
+    ]
+    result = Classification("change", bins, zero_separate=False, no_data_count=int(np.isnan(arr).sum()))
+    result.counts = [int(sum(b.contains(float(v)) for v in present)) for b in bins]
+    return result

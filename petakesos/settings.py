@@ -50,7 +50,7 @@ class DisplayProfile:
 
 DEFAULT_DISPLAY = {
     # 38 provinces: ~19,000 island parts, 16,000 of them under 0.1 km²; invisible at national zoom.
-    "provinsi": DisplayProfile(0.02, 3, 1e-4),
+    "provinsi": DisplayProfile(0.05, 3, 1e-3),
     "kabupaten_kota": DisplayProfile(0.004, 4, 1e-5),
     "kecamatan": DisplayProfile(0.0015, 5, 0.0),
     "desa_kelurahan": DisplayProfile(0.0004, 5, 0.0),
@@ -112,10 +112,6 @@ class Settings:
 
     def simplify_tolerance(self, tingkat: str) -> float:
         return self.display[tingkat].tolerance
-
-    @property
-    def simplify_desa_kelurahan(self) -> float:
-        return self.display["desa_kelurahan"].tolerance
 
 
 # Credit line required by the boundary source's MIT licence; shown under every map and on every export.

@@ -69,6 +69,17 @@ def atomic_update(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 leftover.unlink()
 
 
+def run_with_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, statements: list[str],
+                   params: list | None = None) -> None:
+    """Run SQL statements that read the DataFrame `frame` as the table `name` (registered only meanwhile)."""
+    con.register(name, frame)
+    try:
+        for statement in statements:
+            con.execute(statement, params or [])
+    finally:
+        con.unregister(name)
+
+
 @dataclass(frozen=True)
 class Region:
     kode: str

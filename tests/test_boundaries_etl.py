@@ -245,3 +245,11 @@ def test_cli_rejects_unsupported_format(env: Path, capsys: pytest.CaptureFixture
     assert cli_main(["boundaries", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "table.csv" in err and "GeoJSON" in err
+
+
+def test_demo_without_reference_data_says_what_to_get(tmp_path: Path, capsys: pytest.CaptureFixture):
+    code = cli_main(["demo", "--source", str(tmp_path / "nowhere"), "--db", str(tmp_path / "s.duckdb")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "desa_kelurahan.parquet" in err and "PETAKESOS_DATA_DIR" in err and "cahyadsn/wilayah_boundaries" in err
+    assert not (tmp_path / "s.duckdb").exists()

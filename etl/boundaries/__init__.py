@@ -130,7 +130,7 @@ def load_boundaries(
         load.rebuild_completeness(con)
         for tingkat in given_levels:
             loaded_parents = set(units.loc[units["tingkat"] == tingkat, "kode"].map(lambda k: k.rsplit(".", 1)[0]))
-            have = set(con.execute("SELECT kode FROM batas WHERE tingkat = ?", [tingkat]).df()["kode"])
+            have = set(con.execute(q.BATAS_CODES_AT_TINGKAT, [tingkat]).df()["kode"])
             validate.report_missing_polygons(
                 code_list, have, tingkat, report, within=loaded_parents if tingkat != "provinsi" else None
             )

@@ -9,6 +9,7 @@ from petakesos import codes as kode_util
 from petakesos import geometry
 from petakesos.settings import Settings
 from petakesos.sql import regions as q
+from petakesos.store import run_with_frame
 
 UPPER_LEVELS = ("kecamatan", "kabupaten_kota", "provinsi")
 
@@ -44,21 +45,11 @@ def prepare_layer(units: pd.DataFrame, tingkat: str, settings: Settings, turunan
 
 
 def write_layer(con, layer: pd.DataFrame) -> None:
-    con.register("df_batas", layer)
-    try:
-        con.execute(q.DELETE_BATAS_FOR)
-        con.execute(q.INSERT_BATAS)
-    finally:
-        con.unregister("df_batas")
+    run_with_frame(con, "df_batas", layer, [q.DELETE_BATAS_FOR, q.INSERT_BATAS])
 
 
 def write_code_list(con, code_list: pd.DataFrame) -> None:
-    con.register("df_kode", code_list)
-    try:
-        con.execute(q.DELETE_KODE)
-        con.execute(q.INSERT_KODE)
-    finally:
-        con.unregister("df_kode")
+    run_with_frame(con, "df_kode", code_list, [q.DELETE_KODE, q.INSERT_KODE])
 
 
 def derive_upper_levels(

@@ -3,6 +3,6 @@
 `SCHEMA` is the ordered list of DDL statements that `petakesos.store` runs to create or upgrade a store.
 """
 
-from petakesos.sql import regions
+from petakesos.sql import indicators, regions, welfare
 
-SCHEMA: list[str] = [*regions.SCHEMA]
+SCHEMA: list[str] = [*regions.SCHEMA, *welfare.SCHEMA, *indicators.SCHEMA]

@@ -130,3 +130,12 @@ UPPER_UNDER_PARENTS = """SELECT kode, geom_full FROM batas
     WHERE tingkat = ? AND left(kode, length(kode) - 3) IN (SELECT unnest(?::VARCHAR[]))"""
 FILE_SOURCED_AT_TINGKAT = """SELECT kode FROM batas
     WHERE tingkat = ? AND NOT turunan AND kode IN (SELECT unnest(?::VARCHAR[]))"""
+BATAS_CODES_AT_TINGKAT = "SELECT kode FROM batas WHERE tingkat = ?"
+CODES_AT_TINGKAT = "SELECT kode, nama FROM kode_wilayah WHERE tingkat = ?"
+TABLE_NAMES = "SELECT table_name FROM information_schema.tables"
+# Desa/kelurahan of every kab/kota that has a loaded boundary (also the desa without a polygon): the demo's scope.
+DESA_OF_MAPPED_KABKOTA = """SELECT d.kode, d.nama, d.kode_induk AS kecamatan, left(d.kode, 5) AS kab
+    FROM kode_wilayah d
+    WHERE d.tingkat = 'desa_kelurahan'
+      AND left(d.kode, 5) IN (SELECT DISTINCT left(kode, 5) FROM batas WHERE length(kode) >= 5)
+    ORDER BY d.kode"""

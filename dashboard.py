@@ -1,0 +1,21 @@
+"""Peta Kesos: `streamlit run dashboard.py` opens the dashboard on the store built by the ETL (setting PETAKESOS_DB).
+
+This file only declares the pages; each page in pages/ wires widgets to petakesos.views, which holds the logic.
+Pages can be opened by URL directly: /, /tren, /data, /tentang (each takes the same ?wilayah=…&indikator=… state).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from petakesos import ui_text as T
+
+st.set_page_config(page_title=T.APP_TITLE, page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page("pages/peta.py", title=T.PAGES["peta"], url_path="peta", default=True),
+    st.Page("pages/tren.py", title=T.PAGES["tren"], url_path="tren"),
+    st.Page("pages/data.py", title=T.PAGES["data"], url_path="data"),
+    st.Page("pages/tentang.py", title=T.PAGES["tentang"], url_path="tentang"),
+]
+st.navigation(PAGES, position="hidden").run()

@@ -1,0 +1,63 @@
+"""`python -m etl export-table`: the table of a view (children × all indicators of a year) as CSV or XLSX.
+
+    python -m etl export-table --kode 75.01 --tahun 2025 --format xlsx
+    python -m etl export-table --kode 34 --format csv          # also writes <name>.keterangan.csv
+
+Public by default (small sensitive values hidden as "<k", complementary cells as "×"); `--analis` gives exact
+values. The XLSX holds the sources, export date and indicator definitions on its second sheet; for CSV they go to
+a companion file `<name>.keterangan.csv`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export-table", help="export the table of a region's children (CSV/XLSX)")
+    p.add_argument("--kode", default="", help="region code ('' or omitted = Indonesia)")
+    p.add_argument("--tahun", type=int, help="year (default: the latest year with data)")
+    p.add_argument("--format", dest="fmt", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--analis", action="store_true", help="exact values of sensitive categories (not for publication)")
+    p.add_argument("--out", type=Path, help="output folder (default: setting PETAKESOS_EXPORT_DIR)")
+    p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from etl.commands.export_map import latest_year, open_store
+    from petakesos import codes as kode_util
+    from petakesos.export import TableExportError
+    from petakesos.export.table import export_table, notes_frame, view_frame
+    from petakesos.settings import get_settings
+    from petakesos.store import StoreMissing
+
+    try:
+        kode = kode_util.normalise_code(args.kode) if args.kode else ""
+    except kode_util.CodeError as exc:
+        print(f"GAGAL (failed): --kode {args.kode!r}: {exc}", file=sys.stderr)
+        return 2
+    out_dir = args.out or get_settings().export_dir
+    try:
+        store = open_store(args.db)
+        tahun = args.tahun or latest_year(store)
+        if tahun is None:
+            print("GAGAL (failed): the store holds no welfare data yet; load it first.", file=sys.stderr)
+            return 2
+        payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        name = f"tabel_{kode.replace('.', '') or 'indonesia'}_{tahun}"
+        path = out_dir / f"{name}.{args.fmt}"
+        path.write_bytes(payload)
+        print(path)
+        if args.fmt == "csv":
+            _, facts = view_frame(store, kode, tahun, public=not args.analis)
+            notes = out_dir / f"{name}.keterangan.csv"
+            notes.write_bytes(notes_frame(facts).to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
+            print(notes)
+    except (TableExportError, StoreMissing) as exc:
+        print(f"GAGAL (failed): {exc}", file=sys.stderr)
+        return 2
+    return 0

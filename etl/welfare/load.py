@@ -1,0 +1,93 @@
+"""Stage 4 of a welfare import: write counts and registry rows with provenance and history, then rebuild the
+indicators — all inside one `atomic_update` (the caller's).
+
+A value for the same region/year/category/source that differs from the current one replaces it: the old row
+stays with `diganti_batch` set (history); an identical value is left alone and counted as unchanged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+import pandas as pd
+
+from etl.welfare.normalise import isi_hash
+from petakesos import reference
+from petakesos.sql import regions as rq
+from petakesos.sql import welfare as q
+from petakesos.sql.welfare import KPS_COLUMNS, WKSBM_ATTRS
+from petakesos.store import run_with_frame
+
+COUNT_COLUMNS = ["jenis", "kode", "tahun", "kategori", "sumber", "nilai"]
+WKSBM_COLUMNS = ["tahun", "kode", "nama_kunci", *WKSBM_ATTRS, "sumber", "isi_hash"]
+
+
+def counts_frame(counts: pd.DataFrame, sumber: str) -> pd.DataFrame:
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COUNT_COLUMNS})
+    out = counts.assign(sumber=sumber)[COUNT_COLUMNS].copy()
+    out["tahun"] = out["tahun"].astype("int32")
+    out["nilai"] = out["nilai"].astype("int64")
+    return out.reset_index(drop=True)
+
+
+def wksbm_frame(wksbm: pd.DataFrame | None, sumber: str) -> pd.DataFrame:
+    if wksbm is None or wksbm.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in WKSBM_COLUMNS})
+    out = wksbm.assign(sumber=sumber).copy()
+    for col in ("tahun_bentuk", "jumlah_anggota", *KPS_COLUMNS):
+        out[col] = out[col].astype("Int32")
+    out["tahun"] = out["tahun"].astype("int32")
+    out["isi_hash"] = isi_hash(out, list(WKSBM_ATTRS))
+    return out[WKSBM_COLUMNS].reset_index(drop=True)
+
+
+def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame, wksbm: pd.DataFrame) -> Counter:
+    """{'baru': n, 'ubah': n, 'sama': n} of incoming values against the current store (no write)."""
+    status: Counter = Counter()
+    if len(counts):
+        con.register("df_in", counts)
+        try:
+            status.update(dict(con.execute(q.CLASSIFY_COUNTS).fetchall()))
+        finally:
+            con.unregister("df_in")
+    if len(wksbm):
+        con.register("df_w", wksbm)
+        try:
+            status.update(dict(con.execute(q.CLASSIFY_WKSBM).fetchall()))
+        finally:
+            con.unregister("df_w")
+    return status
+
+
+def has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    names = {r[0] for r in con.execute(rq.TABLE_NAMES).fetchall()}
+    return {"jumlah_kategori", "wksbm_versi"} <= names
+
+
+def new_batch(con, file: str, sha256: str, sheet: str, sumber: str, layout: str, summary: str = "") -> int:
+    return con.execute(q.NEW_BATCH, [file, sha256, sheet, sumber, layout, summary]).fetchall()[0][0]
+
+
+def write(con, batch_id: int, counts: pd.DataFrame, wksbm: pd.DataFrame) -> Counter:
+    """Apply one file's values; returns the classification it was applied with."""
+    status = classify(con, counts, wksbm)
+    if len(counts):
+        run_with_frame(con, "df_in", counts, [q.RETIRE_COUNTS, q.INSERT_COUNTS], [batch_id])
+    if len(wksbm):
+        run_with_frame(con, "df_w", wksbm, [q.RETIRE_WKSBM, q.INSERT_WKSBM], [batch_id])
+    return status
+
+
+def write_reference(con, data_dir, code_list: pd.DataFrame | None, categories: pd.DataFrame) -> None:
+    """Code list (when the store has none yet), categories and population: the reference the indicators need."""
+    if code_list is not None and con.execute(q.COUNT_KODE).fetchall()[0][0] == 0:
+        run_with_frame(con, "df_kode", code_list, [rq.INSERT_KODE])
+    run_with_frame(con, "df_kat", categories, [q.UPSERT_KATEGORI])
+    try:
+        pop = reference.read_population(data_dir)
+    except reference.ReferenceMissing:
+        return
+    pop = pop.assign(edisi="Kemendagri 2025")[["kode", "total", "edisi"]]
+    run_with_frame(con, "df_pend", pop, [q.DELETE_PENDUDUK, q.INSERT_PENDUDUK])

@@ -1,0 +1,253 @@
+"""Streamlit wiring shared by the pages: the cached store, the URL state, navigation, breadcrumb, search, banner.
+
+Only widgets and layout live here; the logic is in petakesos.views / maps / charts (which import no streamlit).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from petakesos import codes as kode_util
+from petakesos import ui_text as T
+from petakesos import views
+from petakesos.assets import missing_assets, use_local_assets
+from petakesos.classify import PALETTES
+from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT, get_settings
+from petakesos.store import Store, StoreMissing
+
+PAGE_FILES = {
+    "peta": "pages/peta.py",
+    "tren": "pages/tren.py",
+    "data": "pages/data.py",
+    "tentang": "pages/tentang.py",
+}
+_NAV = "pk_nav"
+_LAST = "pk_last_query"
+_MAP = "pk_map"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(db_path: str) -> Store:
+    return Store(db_path)  # type: ignore[arg-type]
+
+
+def get_store() -> Store:
+    """The shared Store; stops the page with a clear message when the store file is missing."""
+    settings = get_settings()
+    store = _store(str(settings.db_path))
+    try:
+        store.region("")
+        store.cursor().close()
+    except StoreMissing as exc:
+        st.error(str(exc))
+        st.stop()
+    return store
+
+
+def get_source(store: Store) -> views.IndicatorSource:
+    return views.indicator_source(store)
+
+
+def setup_assets() -> bool:
+    """Point folium at the locally served Leaflet; False (with an error shown) when it is not installed."""
+    use_local_assets()
+    missing = missing_assets()
+    if missing:
+        st.error(T.ASSETS_MISSING + " Jalankan `npm ci && scripts/install_assets.sh`. Tidak ada: "
+                 + ", ".join(str(p) for p in missing))
+        return False
+    return True
+
+
+def read_state() -> views.ViewState:
+    """The view state from the URL (the page menu's links carry it, so every page shows the same view)."""
+    state = views.ViewState.from_query(st.query_params.to_dict(), home=get_settings().home_region)
+    query = tuple(sorted(state.to_query().items()))
+    if st.session_state.get(_LAST) != query:
+        # A new view: new widget keys for the map and the table, so no stale click or selection is replayed.
+        st.session_state[_LAST] = query
+        st.session_state[_NAV] = st.session_state.get(_NAV, 0) + 1
+    return state
+
+
+def nav_counter() -> int:
+    return int(st.session_state.get(_NAV, 0))
+
+
+def navigate(state: views.ViewState) -> None:
+    """Show another view: the URL changes (a browser history entry, so Back works) and the page reruns."""
+    st.query_params.from_dict(state.to_query())
+    st.rerun()
+
+
+def remember_map(map_key: str, view: views.MapView) -> None:
+    """What on_map_click needs to know about the map drawn under `map_key`."""
+    st.session_state[_MAP] = (map_key, view.state, view.region.kode, frozenset(view.children["kode"]))
+
+
+def on_map_click(map_key: str) -> None:
+    """st_folium's on_change: a click on a region changes the URL before the rerun, so the new view is drawn in
+    that same run (no second run of the page)."""
+    ctx = st.session_state.get(_MAP)
+    if not ctx or ctx[0] != map_key:
+        return
+    _, state, current, children = ctx
+    target = views.clicked_child(st.session_state.get(map_key), current, set(children))
+    if target:
+        st.query_params.from_dict(state.go(target).to_query())
+
+
+def on_row_select(table_key: str, codes: list[str], state: views.ViewState) -> None:
+    """The ranking table's on_select: choosing a row drills into that region (URL changed before the rerun)."""
+    event = st.session_state.get(table_key)
+    rows = event.selection.rows if event is not None else []
+    if rows and rows[0] < len(codes):
+        st.query_params.from_dict(state.go(codes[rows[0]]).to_query())
+
+
+def open_view() -> tuple[Store, views.IndicatorSource, views.MapView]:
+    """The start of every map-based page: URL state → store → view, and the page menu for that view."""
+    state = read_state()
+    store = get_store()
+    src = get_source(store)
+    view = views.build_view(store, state, src)
+    page_menu(view.state)
+    return store, src, view
+
+
+def page_menu(state: views.ViewState) -> None:
+    """Links to the four pages that carry the current view in their URL."""
+    with st.sidebar:
+        st.markdown(f"### {T.APP_TITLE}")
+        st.caption(T.APP_SUBTITLE)
+        for key, path in PAGE_FILES.items():
+            st.page_link(path, label=T.PAGES[key], query_params=state.to_query())
+
+
+def demo_banner(is_demo: bool) -> None:
+    if is_demo:
+        st.warning(T.DEMO_BANNER, icon="⚠️")
+
+
+def breadcrumb(crumbs: list, state: views.ViewState, page: str = "peta") -> None:
+    """Indonesia › Provinsi › Kab/Kota › …, each crumb a button to that view (the last one is the current view).
+
+    Buttons, not page links: a view change made by the script is pushed to the browser history, so Back works."""
+    bar = st.container(horizontal=True, gap="small", vertical_alignment="center", key="pk-breadcrumb")
+    for i, region in enumerate(crumbs):
+        label = T.md_escape(region.nama)
+        with bar:
+            if i == len(crumbs) - 1:
+                st.markdown(f"**{label}**", width="content")
+            else:
+                if st.button(label, key=f"pk-crumb-{page}-{region.kode or 'id'}", type="tertiary"):
+                    navigate(state.go(region.kode))
+                st.markdown("›", width="content")
+
+
+def search_box(store: Store, state: views.ViewState, key: str = "cari") -> None:
+    """Search regions by name or code at any level; choosing a result jumps there."""
+    text = st.text_input(T.SEARCH_LABEL, key=f"{key}-teks", help=T.SEARCH_HELP, placeholder="nama atau kode wilayah")
+    if not text.strip():
+        return
+    found = store.search(text, limit=25)
+    if found.empty:
+        st.caption("Tidak ditemukan.")
+        return
+    parents = {r.kode: r.nama for r in _parent_names(store, found["kode_induk"].tolist())}
+    labels = {
+        row.kode: f"{row.nama} — {kode_util.TINGKAT_LABEL[row.tingkat]} {row.kode}"
+        + (f" ({parents[row.kode_induk]})" if row.kode_induk in parents else "")
+        for row in found.itertuples(index=False)
+    }
+    for row in found.head(10).itertuples(index=False):
+        if st.button(T.md_escape(labels[row.kode]), key=f"{key}-hasil-{row.kode}", type="tertiary"):
+            navigate(state.go(row.kode))
+    if len(found) > 10:
+        st.caption(f"… dan {len(found) - 10} hasil lain; perjelas pencarian.")
+
+
+def _parent_names(store: Store, codes: list[str]) -> list:
+    out = []
+    for code in dict.fromkeys(c for c in codes if c):
+        region = store.region(code)
+        if region:
+            out.append(region)
+    return out
+
+
+def indicator_controls(view: views.MapView, with_classes: bool = True) -> views.ViewState:
+    """Sidebar controls: indicator (grouped, searchable), year, classification; returns the chosen state."""
+    state = view.state
+    options = views.indicator_options(view.definitions)
+    with st.sidebar:
+        if options:
+            ids = [o[0] for o in options]
+            labels = dict(options)
+            current = state.indikator if state.indikator in labels else ids[0]
+            indikator = st.selectbox(T.INDICATOR_LABEL, ids, index=ids.index(current), format_func=labels.get)
+        else:
+            st.caption(T.NO_WELFARE)
+            indikator = state.indikator
+        if view.years:
+            tahun = st.selectbox(T.YEAR_LABEL, view.years, index=view.years.index(view.tahun)
+                                 if view.tahun in view.years else len(view.years) - 1)
+        else:
+            tahun = state.tahun
+        new = replace(state, indikator=indikator, tahun=tahun)
+        if with_classes:
+            methods = views.method_options()
+            if indikator != views.COVERAGE:
+                methods.pop("spm", None)
+            keys = list(methods)
+            metode = st.selectbox(T.METHOD_LABEL, keys, index=keys.index(state.metode) if state.metode in keys else 0,
+                                  format_func=methods.get)
+            kelas = st.slider(T.CLASSES_LABEL, 3, 7, state.kelas)
+            palettes = list(PALETTES)
+            palet = st.selectbox(T.PALETTE_LABEL, palettes, index=palettes.index(state.palet))
+            batas_text = st.text_input(T.BREAKS_LABEL, ",".join(f"{b:g}" for b in state.batas),
+                                       help="Contoh: 10,25,50. Dipakai bila klasifikasi = Batas manual.")
+            tetap = st.checkbox(T.FIXED_LABEL, state.tetap,
+                                help="Batas kelas dihitung dari semua tahun, sehingga warna dapat dibandingkan antartahun.")
+            parsed = views.ViewState.from_query({"batas": batas_text.replace(" ", "")}).batas
+            new = replace(new, metode=metode, kelas=kelas, palet=palet, batas=parsed, tetap=tetap)
+    if new != state:
+        navigate(new)
+    return new
+
+
+def legend(view: views.MapView) -> None:
+    """Class colours, ranges and counts, 'tidak ada data' and zero as classes of their own (escaped HTML)."""
+    rows = []
+    for color, label, count in view.legend:
+        rows.append(
+            "<div style='display:flex;align-items:center;gap:.5em;margin:2px 0'>"
+            f"<span style='display:inline-block;width:18px;height:14px;background:{html.escape(color)};"
+            "border:1px solid #999'></span>"
+            f"<span>{html.escape(label)}</span><span style='color:#666;margin-left:auto'>{count}</span></div>"
+        )
+    satuan = f" ({html.escape(view.definition.satuan)})" if view.definition.satuan else ""
+    st.markdown(
+        f"<div class='pk-legend'><b>{html.escape(view.definition.nama)}{satuan}</b>"
+        f"<div style='color:#666;font-size:.85em'>{html.escape(_method_name(view))}"
+        f"{'' if view.classification.method == 'change' else ', ' + html.escape(str(view.tahun or '–'))}</div>"
+        f"{''.join(rows)}</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def _method_name(view: views.MapView) -> str:
+    names = {**views.method_options(), "change": "Perubahan antartahun (divergen)"}
+    return names.get(view.classification.method, view.classification.method)
+
+
+def credits() -> None:
+    st.caption(f"{BOUNDARY_CREDIT}. {CODE_LIST_CREDIT}.")
+
+
+def dataframe_download(frame: pd.DataFrame, name: str) -> None:
+    st.download_button("Unduh CSV", frame.to_csv(index=False).encode("utf-8"), file_name=name, mime="text/csv")

@@ -1,0 +1,151 @@
+"""SQL for the welfare data: categories, PMKS/PSKS counts, the WKSBM registry and import provenance.
+
+Public, documented objects (see docs/data-model.md):
+- table `kategori(jenis, no, singkatan, nama_resmi, kelompok, sensitif, lokal)`
+- view `pmks(kode, tahun, kategori, jumlah, sumber, batch_id)` and `psks(...)`: current counts
+- view `wksbm(tahun, kode, tingkat, nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, kps_*, kegiatan,
+  sumber, batch_id)`: the registry as reported per year
+- table `impor_batch`: provenance of every import (file, sha256, sheet, time, source label)
+Versioned tables keep history: a replaced row gets `diganti_batch` (the batch that replaced it) and stays.
+"""
+
+KPS_COLUMNS = (
+    "kps_arisan",
+    "kps_majelis_taklim",
+    "kps_kub",
+    "kps_lumbung_desa",
+    "kps_rt_rw",
+    "kps_dasa_wisma",
+    "kps_pkk",
+    "kps_karang_taruna",
+    "kps_gapoktan",
+    "kps_lainnya",
+)
+WKSBM_ATTRS = ("nama", "tahun_bentuk", "tahap", "nomor_sk", "ketua", "jumlah_anggota", *KPS_COLUMNS, "kegiatan")
+_KPS_DDL = ",\n        ".join(f"{c} INTEGER" for c in KPS_COLUMNS)
+_KPS_LIST = ", ".join(KPS_COLUMNS)
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS kategori (
+        jenis VARCHAR NOT NULL,        -- 'PMKS' | 'PSKS'
+        no INTEGER NOT NULL,
+        singkatan VARCHAR NOT NULL,
+        nama_resmi VARCHAR NOT NULL,
+        kelompok VARCHAR,
+        sensitif BOOLEAN NOT NULL,
+        lokal BOOLEAN NOT NULL,
+        PRIMARY KEY (jenis, singkatan))""",
+    """CREATE SEQUENCE IF NOT EXISTS impor_batch_id""",
+    """CREATE TABLE IF NOT EXISTS impor_batch (
+        id BIGINT PRIMARY KEY,
+        waktu TIMESTAMP NOT NULL,
+        file VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        sheet VARCHAR,
+        sumber VARCHAR NOT NULL,      -- source dataset label, e.g. 'SIKS-NG 2024'; 'DATA CONTOH' for the demo
+        tata_letak VARCHAR,           -- layout: lebar, panjang, portal, registri, contoh
+        ringkasan VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS jumlah_kategori (
+        jenis VARCHAR NOT NULL,
+        kode VARCHAR NOT NULL,
+        tahun INTEGER NOT NULL,
+        kategori VARCHAR NOT NULL,    -- kategori.singkatan
+        sumber VARCHAR NOT NULL,
+        nilai BIGINT NOT NULL,
+        batch_id BIGINT NOT NULL,
+        diganti_batch BIGINT)         -- NULL = current value""",
+    f"""CREATE TABLE IF NOT EXISTS wksbm_versi (
+        tahun INTEGER NOT NULL,       -- reporting year: the state of the WKSBM as reported that year
+        kode VARCHAR NOT NULL,        -- desa/kelurahan, or kecamatan where organised per kecamatan
+        nama_kunci VARCHAR NOT NULL,  -- normalised name: identity of the WKSBM within its region
+        nama VARCHAR NOT NULL,
+        tahun_bentuk INTEGER,
+        tahap VARCHAR,                -- terbentuk | berjalan | eksis
+        nomor_sk VARCHAR,
+        ketua VARCHAR,
+        jumlah_anggota INTEGER,
+        {_KPS_DDL},
+        kegiatan VARCHAR,
+        sumber VARCHAR NOT NULL,
+        isi_hash VARCHAR NOT NULL,
+        batch_id BIGINT NOT NULL,
+        diganti_batch BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS penduduk (kode VARCHAR PRIMARY KEY, total BIGINT, edisi VARCHAR)""",
+    """CREATE OR REPLACE VIEW pmks AS
+        SELECT kode, tahun, kategori, nilai AS jumlah, sumber, batch_id FROM jumlah_kategori
+        WHERE jenis = 'PMKS' AND diganti_batch IS NULL""",
+    """CREATE OR REPLACE VIEW psks AS
+        SELECT kode, tahun, kategori, nilai AS jumlah, sumber, batch_id FROM jumlah_kategori
+        WHERE jenis = 'PSKS' AND diganti_batch IS NULL""",
+    f"""CREATE OR REPLACE VIEW wksbm AS
+        SELECT tahun, kode, CASE WHEN length(kode) = 8 THEN 'kecamatan' ELSE 'desa_kelurahan' END AS tingkat,
+            nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, {_KPS_LIST}, kegiatan, sumber, batch_id
+        FROM wksbm_versi WHERE diganti_batch IS NULL""",
+]
+
+# ---- reference data ---------------------------------------------------------------------------------------
+UPSERT_KATEGORI = """INSERT INTO kategori SELECT jenis, no, singkatan, nama_resmi, kelompok, sensitif, lokal FROM df_kat
+    ON CONFLICT (jenis, singkatan) DO UPDATE SET nama_resmi = excluded.nama_resmi, kelompok = excluded.kelompok,
+        sensitif = excluded.sensitif, lokal = excluded.lokal"""
+CATEGORIES = "SELECT jenis, no, singkatan, nama_resmi, kelompok, sensitif, lokal FROM kategori ORDER BY jenis, no"
+DELETE_PENDUDUK = "DELETE FROM penduduk"
+INSERT_PENDUDUK = "INSERT INTO penduduk SELECT kode, total, edisi FROM df_pend"
+COUNT_KODE = "SELECT count(*) FROM kode_wilayah"
+CODE_LIST = "SELECT kode, nama, tingkat, kode_induk FROM kode_wilayah"
+
+# ---- provenance -------------------------------------------------------------------------------------------
+NEW_BATCH = """INSERT INTO impor_batch (id, waktu, file, sha256, sheet, sumber, tata_letak, ringkasan)
+    VALUES (nextval('impor_batch_id'), current_timestamp, ?, ?, ?, ?, ?, ?) RETURNING id"""
+SET_BATCH_SUMMARY = "UPDATE impor_batch SET ringkasan = ? WHERE id = ?"
+BATCHES = "SELECT id, waktu, file, sha256, sheet, sumber, tata_letak, ringkasan FROM impor_batch ORDER BY id"
+
+# ---- counts: registered DataFrame `df_in(jenis, kode, tahun, kategori, sumber, nilai)` ---------------------
+# Classify every incoming value against the current one: baru (new), ubah (changed), sama (unchanged).
+CLASSIFY_COUNTS = """
+    SELECT CASE WHEN c.nilai IS NULL THEN 'baru' WHEN c.nilai <> i.nilai THEN 'ubah' ELSE 'sama' END AS status,
+           count(*) AS n
+    FROM df_in i LEFT JOIN (SELECT * FROM jumlah_kategori WHERE diganti_batch IS NULL) c
+      ON c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun AND c.kategori = i.kategori
+     AND c.sumber = i.sumber
+    GROUP BY 1"""
+RETIRE_COUNTS = """
+    UPDATE jumlah_kategori AS c SET diganti_batch = ?
+    FROM df_in i
+    WHERE c.diganti_batch IS NULL AND c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun
+      AND c.kategori = i.kategori AND c.sumber = i.sumber AND c.nilai <> i.nilai"""
+INSERT_COUNTS = """
+    INSERT INTO jumlah_kategori
+    SELECT i.jenis, i.kode, i.tahun, i.kategori, i.sumber, i.nilai, ?, NULL
+    FROM df_in i ANTI JOIN (SELECT * FROM jumlah_kategori WHERE diganti_batch IS NULL) c
+      ON c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun AND c.kategori = i.kategori
+     AND c.sumber = i.sumber"""
+
+# ---- WKSBM registry: registered DataFrame `df_w` with the wksbm_versi columns except batch ----------------
+_W_KEY = "c.tahun = i.tahun AND c.kode = i.kode AND c.nama_kunci = i.nama_kunci AND c.sumber = i.sumber"
+CLASSIFY_WKSBM = f"""
+    SELECT CASE WHEN c.isi_hash IS NULL THEN 'baru' WHEN c.isi_hash <> i.isi_hash THEN 'ubah' ELSE 'sama' END,
+           count(*)
+    FROM df_w i LEFT JOIN (SELECT * FROM wksbm_versi WHERE diganti_batch IS NULL) c ON {_W_KEY}
+    GROUP BY 1"""
+RETIRE_WKSBM = f"""
+    UPDATE wksbm_versi AS c SET diganti_batch = ?
+    FROM df_w i WHERE c.diganti_batch IS NULL AND {_W_KEY} AND c.isi_hash <> i.isi_hash"""
+INSERT_WKSBM = f"""
+    INSERT INTO wksbm_versi
+    SELECT i.tahun, i.kode, i.nama_kunci, i.nama, i.tahun_bentuk, i.tahap, i.nomor_sk, i.ketua, i.jumlah_anggota,
+        {", ".join("i." + c for c in KPS_COLUMNS)}, i.kegiatan, i.sumber, i.isi_hash, ?, NULL
+    FROM df_w i ANTI JOIN (SELECT * FROM wksbm_versi WHERE diganti_batch IS NULL) c ON {_W_KEY}"""
+
+# ---- the demo dataset is replaced as a whole ---------------------------------------------------------------
+DELETE_SOURCE_COUNTS = "DELETE FROM jumlah_kategori WHERE sumber = ?"
+DELETE_SOURCE_WKSBM = "DELETE FROM wksbm_versi WHERE sumber = ?"
+DELETE_SOURCE_BATCHES = "DELETE FROM impor_batch WHERE sumber = ?"
+INSERT_COUNTS_PLAIN = """INSERT INTO jumlah_kategori
+    SELECT jenis, kode, tahun, kategori, sumber, nilai, ?, NULL FROM df_in"""
+INSERT_WKSBM_PLAIN = f"""INSERT INTO wksbm_versi
+    SELECT tahun, kode, nama_kunci, nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, {_KPS_LIST},
+        kegiatan, sumber, isi_hash, ?, NULL FROM df_w"""
+
+# ---- reading -----------------------------------------------------------------------------------------------
+WKSBM_OF_REGION = f"""SELECT tahun, kode, nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, {_KPS_LIST},
+        kegiatan, sumber FROM wksbm WHERE starts_with(kode, ?) AND tahun = ? ORDER BY kode, nama"""

@@ -1,0 +1,43 @@
+"""Indonesian UI strings of the dashboard and a helper to show data texts safely in Streamlit markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+APP_TITLE = "Peta Kesos"
+APP_SUBTITLE = "Peta Kesejahteraan Sosial: WKSBM, PMKS dan PSKS"
+PAGES = {"peta": "Peta", "tren": "Tren", "data": "Data", "tentang": "Tentang"}
+DEMO_BANNER = (
+    "DATA CONTOH — angka kesejahteraan di peta ini adalah data demo untuk uji coba, bukan data resmi. "
+    "Jangan dikutip."
+)
+NO_WELFARE = "Belum ada data kesejahteraan di basis data; peta hanya menampilkan batas wilayah."
+SEARCH_LABEL = "Cari wilayah (nama atau kode)"
+SEARCH_HELP = "Contoh: Magelang, 33.71, 3371011003. Pilih hasil untuk langsung ke wilayah itu."
+INDICATOR_LABEL = "Indikator"
+YEAR_LABEL = "Tahun"
+METHOD_LABEL = "Klasifikasi"
+CLASSES_LABEL = "Jumlah kelas"
+PALETTE_LABEL = "Palet warna (aman buta warna)"
+BREAKS_LABEL = "Batas kelas manual (pisahkan dengan koma)"
+FIXED_LABEL = "Kelas tetap untuk semua tahun"
+LEGEND_TITLE = "Legenda"
+RANKING_TITLE = "Peringkat"
+NO_WKSBM_TITLE = "Desa/kelurahan tanpa WKSBM"
+NO_WKSBM_EMPTY = "Tidak ada desa/kelurahan tanpa WKSBM (atau belum ada data) di wilayah ini."
+CLICK_HINT = "Klik wilayah di peta atau pilih baris di tabel peringkat untuk masuk ke wilayah itu."
+LEAF_HINT = "Tingkat terdalam: desa/kelurahan. Klik desa/kelurahan lain untuk memilihnya."
+ANALYST_NOTE = (
+    "Tampilan analis: angka kategori sensitif ditampilkan apa adanya. Untuk publikasi gunakan ekspor "
+    "(angka kecil disamarkan)."
+)
+ASSETS_MISSING = "Peta tidak dapat digambar: berkas Leaflet belum terpasang."
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
+
+
+def md_escape(text: object) -> str:
+    """Escape a data text for st.markdown / labels: HTML is escaped, markdown syntax is made literal."""
+    escaped = html.escape("" if text is None else str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)

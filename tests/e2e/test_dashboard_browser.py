@@ -1,0 +1,166 @@
+"""End-to-end: the dashboard in headless Chromium, on a store built by `python -m etl demo --scope samples`.
+
+Drills from Indonesia into DI Yogyakarta, Kota Yogyakarta, a kecamatan and a kelurahan by clicking the map, goes
+back up with the breadcrumb and the browser's Back, opens a deep link, searches a region, and checks that the page
+made no request outside the app's own server. Screenshots go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from _store import add_indicators
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, click_feature, dashboard_server, wait_for_codes
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (.ci/run installs Debian chromium)")
+    from petakesos.assets import missing_assets
+
+    if missing_assets():
+        pytest.skip("Leaflet not installed into static/vendor (run `npm ci && scripts/install_assets.sh`)")
+    db = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    done = subprocess.run([sys.executable, "-m", "etl", "demo", "--scope", "samples", "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:  # the CLI is broken: build the same boundaries through the library and say so
+        import warnings
+
+        from etl.boundaries import load_boundaries
+        from etl.commands.demo import SAMPLES
+
+        warnings.warn(f"`python -m etl demo` failed ({done.stderr.strip()[-300:]}); loading the samples directly",
+                      stacklevel=1)
+        load_boundaries([shared_data / "boundaries" / "samples" / s / "desa_kelurahan.geojson" for s in SAMPLES],
+                        db_path=db)
+    from petakesos import indicators  # noqa: F401 - present once the welfare package is in
+
+    if not indicators.available_years(_store(db)):
+        add_indicators(db)  # the samples demo has no welfare numbers yet: add labelled demo values
+    return db
+
+
+def _store(db: Path):
+    from petakesos.store import Store
+
+    return Store(db)
+
+
+def _crumbs(page) -> str:
+    return page.locator(".st-key-pk-breadcrumb").inner_text(timeout=20_000)
+
+
+def _wait_url(page, pattern: str, timeout: float = 20) -> None:
+    """Wait for the address bar to match (Streamlit changes it with history.pushState, without a page load)."""
+    deadline = time.monotonic() + timeout
+    while not re.search(pattern, page.url):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"URL {page.url} does not match {pattern}")
+        page.wait_for_timeout(100)
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_drill_down_breadcrumb_back_deep_link_search_offline(demo_store: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with dashboard_server(demo_store) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        timings: dict[str, float] = {}
+        try:
+            page.goto(base + "/")
+            frame, codes = wait_for_codes(page, "", timeout=40_000)
+            assert {"33", "34", "75"} <= set(codes)
+            assert "DATA CONTOH" in page.content()
+            _shot(page, "01_indonesia")
+
+            steps = [("34", "Daerah Istimewa Yogyakarta", "02_provinsi"), ("34.71", "Kota Yogyakarta", "03_kota"),
+                     ("34.71.01", "Tegalrejo", "04_kecamatan")]
+            for kode, nama, shot in steps:
+                t0 = time.monotonic()
+                click_feature(page, frame, kode)
+                wait_for_codes(page, kode, old_frame=frame, settle=False)
+                timings[kode] = time.monotonic() - t0  # click → the new map drawn
+                frame, codes = wait_for_codes(page, kode)
+                assert nama in _crumbs(page)
+                assert f"wilayah={kode}" in page.url
+                _shot(page, shot)
+
+            # Deepest level: clicking a kelurahan selects it (siblings stay on the map).
+            desa = sorted(codes)[0]
+            click_feature(page, frame, desa)
+            _wait_url(page, f"wilayah={re.escape(desa)}")
+            frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
+            assert desa in codes
+            _shot(page, "05_kelurahan")
+
+            # Up by the breadcrumb to the province.
+            page.locator(".st-key-pk-breadcrumb button", has_text="Daerah Istimewa Yogyakarta").click()
+            frame, codes = wait_for_codes(page, "34", old_frame=frame)
+            _wait_url(page, r"wilayah=34(&|$)")
+            assert "Kota Yogyakarta" not in _crumbs(page)
+            _shot(page, "06_breadcrumb_provinsi")
+
+            # The browser's Back returns to the kelurahan view.
+            page.go_back()
+            _wait_url(page, f"wilayah={re.escape(desa)}")
+            frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
+
+            # A deep link opens the same view in a fresh page.
+            page.goto(base + "/?wilayah=33.71.01&tahun=2024")
+            frame, codes = wait_for_codes(page, "33.71.01", timeout=40_000)
+            assert "Magelang Selatan" in _crumbs(page)
+            assert "Kota Magelang" in _crumbs(page)
+            _shot(page, "07_deep_link")
+
+            # Search by name, jump there.
+            box = page.get_by_role("textbox", name="Cari wilayah (nama atau kode)")
+            box.fill("Kabupaten Gorontalo")
+            box.press("Enter")
+            page.get_by_role("button", name="Kabupaten Gorontalo — Kabupaten/Kota 75.01").click()
+            frame, codes = wait_for_codes(page, "75.01", old_frame=frame)
+            assert "Kabupaten Gorontalo" in _crumbs(page)
+            _shot(page, "08_search")
+
+            # Choosing a row of the ranking table drills into that region.
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            grid.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the selection cell of the first row
+            _wait_url(page, r"wilayah=75\.01\.\d\d(&|$)")
+            chosen = re.search(r"wilayah=(75\.01\.\d\d)", page.url).group(1)
+            frame, codes = wait_for_codes(page, chosen, old_frame=frame)
+            _shot(page, "08b_ranking_row")
+
+            # Other pages open by URL and keep the state.
+            for path, text in (("tren", "Tren"), ("data", "Data"), ("tentang", "Tentang Peta Kesos")):
+                page.goto(f"{base}/{path}?wilayah=34")
+                page.get_by_text(text, exact=False).first.wait_for(timeout=20_000)
+                page.wait_for_timeout(1500)
+                _shot(page, f"09_{path}")
+        finally:
+            browser.close()
+
+    host = urlparse(base).netloc
+    outside = [u for u in requests if urlparse(u).scheme in {"http", "https", "ws", "wss"}
+               and urlparse(u).netloc != host]
+    assert outside == [], f"requests outside the app: {outside[:5]}"
+    assert all(t < 10 for t in timings.values()), timings
+    (ARTIFACTS / "timings.txt").write_text("\n".join(f"{k}\t{v:.2f}s" for k, v in timings.items()) + "\n")

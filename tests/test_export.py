@@ -1,0 +1,393 @@
+"""Print map and table exports, checked in the files themselves: PNG size and dpi, title/source/legend text inside
+SVG and PDF, the DATA CONTOH mark, suppression of small sensitive values, and the command line."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from etl.cli import main as etl_main
+from petakesos import classify as cls
+from petakesos import privacy
+from petakesos.export import MapData, export_table, render_map
+from petakesos.export import data as export_data
+from petakesos.export.map import ExportError, map_data
+from petakesos.settings import BOUNDARY_CREDIT
+from petakesos.store import Store
+
+SOURCE = "Laporan WKSBM Dinsos Uji 2025"
+DEFINITIONS = [
+    ("desa_total", "Jumlah desa/kelurahan", "Wilayah", "desa", "Jumlah desa dan kelurahan.", 1, False),
+    ("desa_dengan_wksbm", "Desa/kelurahan dengan WKSBM", "WKSBM", "desa", "Desa yang memiliki WKSBM.", 2, False),
+    ("cakupan_wksbm_pct", "Cakupan WKSBM", "WKSBM", "%", "Persentase desa/kelurahan dengan WKSBM.", 3, False),
+    ("pmks_total", "Jumlah PMKS", "PMKS", "jiwa", "Jumlah seluruh PMKS.", 4, False),
+    ("pmks:LUT", "Lanjut Usia Terlantar", "PMKS", "jiwa", "Lansia terlantar.", 5, False),
+    ("pmks:ODHA", "Orang dengan HIV/AIDS", "PMKS", "jiwa", "Orang dengan HIV/AIDS.", 6, True),
+    ("pmks:KTK", "Korban Tindak Kekerasan", "PMKS", "jiwa", "Korban tindak kekerasan.", 7, True),
+]
+KATEGORI = [
+    ("PMKS", 8, "LUT", "Lanjut Usia Terlantar", "lansia", False, False),
+    ("PMKS", 16, "ODHA", "Orang dengan HIV/AIDS", "", True, False),
+    ("PMKS", 19, "KTK", "Korban Tindak Kekerasan", "", True, False),
+]
+
+
+def add_indicators(db: Path, tahun: int = 2025, contoh: bool = True, seed: int = 5) -> None:
+    """Tiny welfare data fulfilling the indicator contract: desa values drawn at random, summed up the levels."""
+    con = duckdb.connect(str(db))
+    try:
+        desa = [r[0] for r in con.execute("SELECT kode FROM batas WHERE tingkat = 'desa_kelurahan'").fetchall()]
+        rng = np.random.default_rng(seed)
+        frame = pd.DataFrame(
+            {
+                "pmks:LUT": rng.poisson(12, len(desa)),
+                "pmks:ODHA": rng.choice([0, 0, 1, 2, 3, 6, 9], len(desa)),
+                "pmks:KTK": rng.choice([0, 1, 2, 4, 7], len(desa)),
+                "desa_dengan_wksbm": (rng.random(len(desa)) < 0.45).astype(int),
+                "desa_total": 1,
+            },
+            index=desa,
+        ).astype(float)
+        frame["pmks_total"] = frame[["pmks:LUT", "pmks:ODHA", "pmks:KTK"]].sum(axis=1)
+        levels = [frame]
+        for n in (8, 5, 2, 0):
+            levels.append(levels[-1].groupby([k[:n] for k in levels[-1].index]).sum())
+        values = pd.concat(levels)
+        values["cakupan_wksbm_pct"] = 100 * values["desa_dengan_wksbm"] / values["desa_total"]
+        tingkat = {0: "indonesia", 2: "provinsi", 5: "kabupaten_kota", 8: "kecamatan"}
+        long = values.rename_axis("kode").reset_index().melt(id_vars="kode", var_name="indikator", value_name="nilai")
+        long["tingkat"] = [tingkat.get(len(k), "desa_kelurahan") for k in long["kode"]]
+        long["tahun"] = tahun
+        long["sumber"] = SOURCE
+        long["contoh"] = contoh
+        long = long[["kode", "tingkat", "tahun", "indikator", "nilai", "sumber", "contoh"]]
+        con.register("long_df", long)
+        con.execute("CREATE OR REPLACE TABLE uji_indikator AS SELECT * FROM long_df")
+        con.execute("CREATE OR REPLACE VIEW indikator AS SELECT * FROM uji_indikator")
+        defs_df = pd.DataFrame(DEFINITIONS, columns=["indikator", "nama", "kelompok", "satuan", "definisi", "urutan",
+                                                  "sensitif"])  # fmt: skip
+        con.execute("""CREATE TABLE IF NOT EXISTS indikator_definisi (indikator VARCHAR, nama VARCHAR,
+            kelompok VARCHAR, satuan VARCHAR, definisi VARCHAR, urutan INTEGER, sensitif BOOLEAN)""")
+        con.execute("DELETE FROM indikator_definisi")
+        con.register("defs_df", defs_df)
+        con.execute("""INSERT INTO indikator_definisi (indikator, nama, kelompok, satuan, definisi, urutan, sensitif)
+            SELECT * FROM defs_df""")
+        kat_df = pd.DataFrame(KATEGORI, columns=["jenis", "no", "singkatan", "nama_resmi", "kelompok", "sensitif", "lokal"])
+        con.execute("""CREATE TABLE IF NOT EXISTS kategori (jenis VARCHAR, no INTEGER, singkatan VARCHAR,
+            nama_resmi VARCHAR, kelompok VARCHAR, sensitif BOOLEAN, lokal BOOLEAN)""")
+        con.execute("DELETE FROM kategori")
+        con.register("kat_df", kat_df)
+        con.execute("""INSERT INTO kategori (jenis, no, singkatan, nama_resmi, kelompok, sensitif, lokal)
+            SELECT * FROM kat_df""")
+        con.execute("""INSERT INTO load_log (kind, sources, fingerprint, summary)
+            VALUES ('welfare', 'uji', 'uji', 'data uji')""")
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def store(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The real sample boundaries (Kota Magelang, DIY, Gorontalo) with tiny demo indicators."""
+    db = tmp_path_factory.mktemp("export") / "export.duckdb"
+    shutil.copyfile(sample_store, db)
+    add_indicators(db, contoh=True)
+    return Store(db)
+
+
+@pytest.fixture(scope="module")
+def real_store(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The same, but the data is not the demo dataset."""
+    db = tmp_path_factory.mktemp("export_real") / "export.duckdb"
+    shutil.copyfile(sample_store, db)
+    add_indicators(db, contoh=False)
+    return Store(db)
+
+
+def svg_text(payload: bytes) -> str:
+    """All text of an SVG written with svg.fonttype 'none' (real <text> elements)."""
+    body = payload.decode("utf-8")
+    return html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)))
+
+
+def pdf_text(payload: bytes) -> str:
+    """Text shown by the PDF's content streams (matplotlib Type 42 fonts: 2-byte codes in TJ/Tj strings)."""
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", payload, flags=re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        for array in re.findall(rb"\[(.*?)\]\s*TJ", content, flags=re.S):
+            raw = b"".join(_pdf_string(s) for s in re.findall(rb"\(((?:\\.|[^\\)])*)\)", array, flags=re.S))
+            out.append(raw.decode("utf-16-be", errors="replace") if len(raw) % 2 == 0 else raw.decode("latin-1"))
+    return "\n".join(out)
+
+
+def _pdf_string(s: bytes) -> bytes:
+    result, i = bytearray(), 0
+    while i < len(s):
+        c = s[i]
+        if c == 0x5C and i + 1 < len(s):  # backslash escape
+            nxt = s[i + 1 : i + 2]
+            if nxt.isdigit():
+                octal = re.match(rb"[0-7]{1,3}", s[i + 1 :]).group(0)
+                result.append(int(octal, 8))
+                i += 1 + len(octal)
+                continue
+            result += {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(nxt, nxt)
+            i += 2
+            continue
+        result.append(c)
+        i += 1
+    return bytes(result)
+
+
+# ---- PNG -----------------------------------------------------------------------------------------------------
+def test_png_a4_landscape_300_dpi(store: Store):
+    payload = render_map(store, "34", "cakupan_wksbm_pct", 2025, fmt="png", paper="A4", dpi=300)
+    image = Image.open(io.BytesIO(payload))
+    assert abs(image.size[0] - 3508) <= 1 and abs(image.size[1] - 2480) <= 1
+    assert image.info["dpi"][0] == pytest.approx(300, abs=0.5)
+
+
+def test_png_screen_is_full_hd(store: Store):
+    payload = render_map(store, "34.71", "cakupan_wksbm_pct", 2025, fmt="png", paper="screen")
+    assert Image.open(io.BytesIO(payload)).size == (1920, 1080)
+
+
+def test_png_a3_portrait(store: Store):
+    payload = render_map(store, "75.01", "pmks_total", 2025, fmt="png", paper="A3", orientation="portrait", dpi=60)
+    width, height = Image.open(io.BytesIO(payload)).size
+    assert abs(width - round(297 / 25.4 * 60)) <= 1 and abs(height - round(420 / 25.4 * 60)) <= 1
+
+
+def test_unknown_format_region_or_paper_say_what_to_change(store: Store):
+    with pytest.raises(ExportError, match="Format"):
+        render_map(store, "34", "cakupan_wksbm_pct", 2025, fmt="gif")
+    with pytest.raises(ExportError, match="tidak ada"):
+        render_map(store, "98", "cakupan_wksbm_pct", 2025)
+    with pytest.raises(ExportError, match="kertas"):
+        render_map(store, "34", "cakupan_wksbm_pct", 2025, paper="Letter")
+    with pytest.raises(ExportError, match="belum punya batas"):  # in the code list, not among the samples
+        render_map(store, "33.72", "cakupan_wksbm_pct", 2025)
+
+
+# ---- SVG / PDF text ----------------------------------------------------------------------------------------
+def test_svg_carries_title_source_credit_legend_and_demo_mark(store: Store):
+    payload = render_map(store, "34", "cakupan_wksbm_pct", 2025, fmt="svg", method="quantile")
+    text = svg_text(payload)
+    assert "Cakupan WKSBM di Daerah Istimewa Yogyakarta, 2025" in text
+    assert SOURCE in text
+    assert BOUNDARY_CREDIT in text
+    assert "DATA CONTOH" in text
+    assert "Tanggal data:" in text
+    assert "Proyeksi UTM zona 49S" in text  # DIY lies in UTM 49S
+    # The legend has exactly the dashboard's classes: same function, same values.
+    values = privacy.public_indicator_values(store, "34", 2025, "cakupan_wksbm_pct")
+    expected = cls.classify(list(values["nilai"]), method="quantile", k=5, unit="%")  # the dashboard's call
+    assert len(expected.bins) == 5
+    for _colour, label, count in expected.legend():
+        if count or label not in ("0", cls.NO_DATA_LABEL):
+            assert label in text, label
+    for bin_ in expected.bins:
+        assert f'fill: {bin_.color}' in payload.decode() or f"fill:{bin_.color}" in payload.decode()
+
+
+def test_coverage_uses_the_spm_scale_by_default_as_the_dashboard(store: Store):
+    text = svg_text(render_map(store, "34.71", "cakupan_wksbm_pct", 2025, fmt="svg"))
+    for b in cls.classify([50.0], method="spm").bins:
+        assert b.label in text
+    assert "Target SPM (100%)" in text
+
+
+def test_a_classification_from_the_dashboard_is_used_as_is(store: Store):
+    given = cls.classify([0.0, 10.0, 20.0, 30.0, 90.0], method="manual", manual_breaks=[15, 45], palette="YlGnBu")
+    payload = render_map(store, "34", "pmks_total", 2025, fmt="svg", classification=given).decode()
+    for b in given.bins:
+        assert b.label in svg_text(payload.encode())
+        assert b.color in payload
+
+
+def test_title_and_subtitle_are_editable(store: Store):
+    payload = render_map(store, "34", "pmks_total", 2025, fmt="svg", title="PMKS DIY 2025", subtitle="Rilis pers")
+    text = svg_text(payload)
+    assert "PMKS DIY 2025" in text and "Rilis pers" in text
+    assert "Jumlah PMKS di" not in text
+
+
+def test_pdf_carries_title_and_source(store: Store):
+    payload = render_map(store, "75", "cakupan_wksbm_pct", 2025, fmt="pdf", paper="A3")
+    assert payload.startswith(b"%PDF")
+    box = [float(v) for v in re.search(rb"/MediaBox \[\s*([\d.\s]+)\]", payload).group(1).split()]
+    assert box[2] == pytest.approx(420 / 25.4 * 72, abs=1) and box[3] == pytest.approx(297 / 25.4 * 72, abs=1)
+    text = pdf_text(payload)
+    assert "Cakupan WKSBM di Gorontalo, 2025" in text
+    assert SOURCE in text
+    assert "cahyadsn/wilayah_boundaries" in text
+    assert "DATA CONTOH" in text
+
+
+def test_no_demo_mark_on_real_data(real_store: Store):
+    text = svg_text(render_map(real_store, "34", "cakupan_wksbm_pct", 2025, fmt="svg"))
+    assert "DATA CONTOH" not in text
+    assert SOURCE in text
+
+
+def test_indonesian_number_format_in_the_legend(store: Store):
+    kids = store.children("34")["kode"]
+    values = pd.DataFrame({"kode": kids, "nilai": [1234.5, 2500.25, 12000.0, 800.75, 56789.5], "status": ""})
+    data = MapData(values=values, nama="Penduduk uji", satuan="jiwa", sources=[SOURCE])
+    text = svg_text(render_map(store, "34", "x", 2025, fmt="svg", data=data, method="equal_interval", classes=3))
+    assert "800,8" in text and "56.789,5" in text  # dot for thousands, comma for decimals
+    assert "56,789.5" not in text
+
+
+# ---- privacy on the map ------------------------------------------------------------------------------------------
+def test_public_map_hides_small_sensitive_values_and_says_so(store: Store):
+    exact = privacy.public_indicator_values(store, "75.01", 2025, "pmks:ODHA", public=False)
+    public = map_data(store, "75.01", "pmks:ODHA", 2025)
+    merged = exact.merge(public.values, on="kode", suffixes=("_exact", ""))
+    small = merged["nilai_exact"].between(1, 4)
+    assert (merged.loc[small, "status"] == privacy.PRIMARY).all()
+    assert merged.loc[merged["status"] != "", "nilai"].isna().all()
+    text = svg_text(render_map(store, "75.01", "pmks:ODHA", 2025, fmt="svg", data=public))
+    if (public.values["status"] != "").any():
+        assert "Disembunyikan: angka kecil, <5" in text
+    assert "angka kecil (1–4) kategori sensitif disembunyikan" in text
+    assert privacy.ANALYST_NOTICE not in text
+
+
+def test_analyst_map_shows_exact_values_and_says_so(store: Store):
+    data = map_data(store, "75.01", "pmks:ODHA", 2025, public=False)
+    assert (data.values["status"] == "").all()
+    text = svg_text(render_map(store, "75.01", "pmks:ODHA", 2025, fmt="svg", public=False))
+    assert privacy.ANALYST_NOTICE in text
+
+
+def test_views_of_neighbouring_levels_agree(store: Store):
+    cache: dict = {}
+    province = privacy.public_table(store, "75", 2025, cache=cache)
+    for kab in [k for k in province.status.index if k != "75"]:
+        kab_view = privacy.public_table(store, kab, 2025, cache=cache)
+        assert kab_view.status.loc[kab].to_dict() == province.status.loc[kab].to_dict()
+
+
+def test_desa_map_of_a_kab_kota(store: Store):
+    data = map_data(store, "34.71", "cakupan_wksbm_pct", 2025, level="desa_kelurahan")
+    assert data.values["kode"].str.count(r"\.").eq(3).all()
+    assert len(data.values) == len(store.df("SELECT kode FROM batas WHERE kode LIKE '34.71.%.%'"))
+    text = svg_text(render_map(store, "34.71", "cakupan_wksbm_pct", 2025, fmt="svg", level="desa_kelurahan"))
+    assert "per desa/kelurahan" in text
+    with pytest.raises(ExportError, match="Tingkat"):
+        render_map(store, "34.71", "cakupan_wksbm_pct", 2025, level="provinsi")
+
+
+# ---- tables --------------------------------------------------------------------------------------------------
+def test_csv_export_public_and_analyst(store: Store):
+    # A kecamatan's desa: the small counts are there.
+    public = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv")), dtype={"kode": str})
+    exact = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv", public=False)), dtype={"kode": str})
+    assert list(public.columns[:3]) == ["kode", "nama", "tingkat"]
+    assert {"pmks:ODHA", "cakupan_wksbm_pct"} <= set(public.columns)
+    assert public["kode"].iloc[-1] == "75.01.01" and public["nama"].iloc[-1] == "Total Limboto"
+    assert len(public) == len(store.children("75.01.01")) + 1
+    small = pd.to_numeric(exact["pmks:ODHA"], errors="coerce").between(1, 4)
+    assert (public.loc[small, "pmks:ODHA"] == "<5").all()
+    assert not public["pmks:ODHA"].astype(str).isin(["1", "2", "3", "4"]).any()
+    # LUT is not sensitive: never "<5", only "×" where it protects a sensitive cell of its row; else exact.
+    lut = public["pmks:LUT"].astype(str)
+    assert not lut.eq("<5").any()
+    shown = ~lut.eq("×")
+    assert (pd.to_numeric(lut[shown]) == pd.to_numeric(exact.loc[shown, "pmks:LUT"])).all()
+    # Secondary suppression: where the total row is shown, no column has exactly one hidden child.
+    children = public.iloc[:-1]
+    for col in ("pmks:ODHA", "pmks:KTK"):
+        if str(public[col].iloc[-1]) in ("<5", "×"):
+            continue
+        assert children[col].astype(str).isin(["<5", "×"]).sum() != 1, col
+    assert (children[["pmks:ODHA", "pmks:KTK"]].astype(str) == "<5").any().any()  # the fixture has small counts
+
+
+def test_xlsx_export_has_data_and_notes_sheets(store: Store):
+    payload = export_table(store, "34", 2025, "xlsx")
+    sheets = pd.read_excel(io.BytesIO(payload), sheet_name=None, header=None, engine="openpyxl")
+    assert list(sheets) == ["Data", "Keterangan"]
+    data_text = " ".join(str(v) for v in sheets["Data"].to_numpy().ravel())
+    assert "DATA CONTOH" in data_text and "Kulon Progo" in data_text and "Orang dengan HIV/AIDS (jiwa)" in data_text
+    notes = " ".join(str(v) for v in sheets["Keterangan"].to_numpy().ravel())
+    for needle in (SOURCE, BOUNDARY_CREDIT, "Tanggal ekspor", "Definisi indikator", "Korban tindak kekerasan.",
+                   "Angka kecil (1–4)"):  # fmt: skip
+        assert needle in notes, needle
+
+
+def test_table_of_a_store_without_welfare_data(sample_store: Path):
+    frame = pd.read_csv(io.BytesIO(export_table(Store(sample_store), "34", 2025, "csv")))
+    assert len(frame) == 6  # five kab/kota and the province total
+    assert list(frame.columns) == ["kode", "nama", "tingkat"]
+
+
+# ---- command line -------------------------------------------------------------------------------------------
+def test_cli_batch_one_map_per_kab_kota(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture):
+    code = etl_main(["export-map", "--db", str(store.db_path), "--kode", "34", "--indikator", "pmks:ODHA",
+                     "--batch", "--dpi", "40", "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0
+    files = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert files == [f"peta_pmks-odha_{k.replace('.', '')}_2025.png" for k in store.children("34")["kode"]]
+    assert all(Image.open(tmp_path / f).size[0] > 400 for f in files)
+
+
+def test_cli_single_svg_and_table(store: Store, tmp_path: Path):
+    assert etl_main(["export-map", "--db", str(store.db_path), "--kode", "33.71", "--indikator",
+                     "cakupan_wksbm_pct", "--format", "svg", "--title", "Uji judul", "--out", str(tmp_path)]) == 0  # fmt: skip
+    assert "Uji judul" in svg_text((tmp_path / "peta_cakupan-wksbm-pct_3371_2025.svg").read_bytes())
+    assert etl_main(["export-table", "--db", str(store.db_path), "--kode", "33.71", "--format", "csv",
+                     "--out", str(tmp_path)]) == 0  # fmt: skip
+    assert (tmp_path / "tabel_3371_2025.csv").exists() and (tmp_path / "tabel_3371_2025.keterangan.csv").exists()
+
+
+def test_cli_unknown_region_fails_cleanly(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture):
+    code = etl_main(["export-map", "--db", str(store.db_path), "--kode", "98", "--indikator", "x", "--tahun", "2025",
+                     "--out", str(tmp_path)])  # fmt: skip
+    assert code == 2
+    assert "GAGAL" in capsys.readouterr().err
+
+
+def test_store_facts(store: Store):
+    assert export_data.years(store) == [2025]
+    assert "pmks:ODHA" in export_data.sensitive_indicators(store)
+    assert export_data.is_demo(store)
+
+
+def test_logo_from_the_setting_is_placed(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (120, 80), (20, 90, 160, 255)).save(logo)
+    assert "<image" not in render_map(store, "33.71", "pmks_total", 2025, fmt="svg").decode()
+    monkeypatch.setenv("PETAKESOS_LOGO", str(logo))
+    assert "<image" in render_map(store, "33.71", "pmks_total", 2025, fmt="svg").decode()
+
+
+def test_region_card_values_agree_with_the_parent_view(store: Store):
+    card = privacy.public_region_values(store, "75.01", 2025).set_index("indikator")
+    parent = privacy.public_table(store, "75", 2025)
+    for ind, row in card.iterrows():
+        assert row["status"] == parent.status.loc["75.01", ind]
+        if row["status"] == privacy.PRIMARY:
+            assert row["tampil"] == "<5"
+    assert privacy.public_region_values(store, "75.01", 2025, public=False)["status"].eq("").all()
+
+
+def test_every_kab_kota_of_diy_is_named_on_its_map(store: Store):
+    # Names carry a white halo, so the SVG draws them as outlines in a group whose id names the unit.
+    payload = render_map(store, "34", "pmks_total", 2025, fmt="svg").decode()
+    for kode in store.children("34")["kode"]:
+        assert f'id="label-{kode}"' in payload, kode

@@ -1,0 +1,107 @@
+"""AppTest smoke tests: every page runs without an exception on a tiny store and shows its main parts.
+
+AppTest does not render the st_folium component; the map itself is tested in tests/e2e (real browser).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_views_fixtures import EVIL, build_store
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+@pytest.fixture()
+def tiny_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = build_store(tmp_path / "tiny.duckdb")
+    monkeypatch.setenv("PETAKESOS_DB", str(db))
+    return db
+
+
+def _app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    parts += [str(m.label) + " " + str(m.value) for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_peta_page_shows_region_kpis_legend_and_demo_banner(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.01", "tahun": "2024"})
+    text = _text(at)
+    assert "Kabupaten Satu" in text
+    assert "DATA CONTOH" in text
+    assert "Cakupan WKSBM 75,0%" in text
+    assert "SPM tercapai" in text  # legend of the SPM classes
+    assert [b.label for b in at.button if b.key and b.key.startswith("pk-crumb")] == ["Indonesia", "Provinsi Satu"]
+    assert len(at.dataframe) >= 2  # ranking and desa without WKSBM
+
+
+def test_peta_breadcrumb_and_controls_change_the_url(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.01"})
+    next(b for b in at.button if b.label == "Provinsi Satu").click().run()
+    assert not at.exception
+    assert at.query_params["wilayah"] == "91"
+    at.selectbox[0].set_value("pmks_total").run()  # indicator
+    assert at.query_params["indikator"] == "pmks_total"
+    at.text_input[0].set_value("Kecamatan Dua").run()  # search
+    next(b for b in at.button if b.key == "cari-hasil-91.01.02").click().run()
+    assert at.query_params["wilayah"] == "91.01.02"
+    assert not at.exception
+
+
+def test_escaped_names_on_the_page(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.71"})
+    text = _text(at)
+    assert EVIL not in text  # shown escaped, never as HTML
+    assert "&lt;script&gt;" in text
+
+
+def test_store_missing_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PETAKESOS_DB", str(tmp_path / "absent.duckdb"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "python -m etl demo" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("pages/tren.py", "Tren: Provinsi Satu"), ("pages/data.py", "Data: Provinsi Satu"),
+     ("pages/tentang.py", "Tentang Peta Kesos")],
+)
+def test_other_pages(tiny_db: Path, page: str, expected: str) -> None:
+    at = _app({"wilayah": "91"}, page=page)
+    assert expected in _text(at)
+
+
+def test_tentang_lists_definitions_and_credits(tiny_db: Path) -> None:
+    at = _app(page="pages/tentang.py")
+    text = _text(at)
+    assert "Cakupan WKSBM" in text and "cahyadsn/wilayah\\_boundaries" in text
+
+
+def test_data_page_tables(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.01", "tahun": "2024"}, page="pages/data.py")
+    cols = list(at.dataframe[0].value.columns)
+    assert cols[:2] == ["Kode", "Nama"] and "Cakupan WKSBM" in cols
+
+
+def test_missing_leaflet_is_reported_not_a_blank_map(tiny_db: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PETAKESOS_STATIC_DIR", str(tmp_path / "no-static"))
+    at = _app({"wilayah": "91"})
+    assert any("npm ci" in e.value and "install_assets.sh" in e.value for e in at.error)

@@ -1,0 +1,251 @@
+"""View logic without Streamlit: URL state → queries → view model and map specification."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_views_fixtures import EVIL, build_store
+
+from petakesos import views
+from petakesos.store import Store
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(build_store(tmp_path / "tiny.duckdb"))
+
+
+@pytest.fixture()
+def bare_store(tmp_path: Path) -> Store:
+    return Store(build_store(tmp_path / "bare.duckdb", with_indicators=False))
+
+
+def _features(text: str) -> list[dict]:
+    return json.loads(text)["features"]
+
+
+# ---- URL state -------------------------------------------------------------------------------------------------
+def test_state_round_trip_through_the_url() -> None:
+    state = views.ViewState(wilayah="33.71", indikator="pmks_total", tahun=2024, metode="jenks", kelas=4,
+                            palet="viridis", batas=(10.0, 25.5), tetap=True)
+    query = state.to_query()
+    assert query == {"wilayah": "33.71", "indikator": "pmks_total", "tahun": "2024", "metode": "jenks",
+                     "kelas": "4", "palet": "viridis", "batas": "10,25.5", "tetap": "1"}
+    assert views.ViewState.from_query(query) == state
+
+
+def test_defaults_are_left_out_of_the_url_and_home_applies() -> None:
+    assert views.ViewState().to_query() == {}
+    assert views.ViewState.from_query({}, home="34").wilayah == "34"
+    assert views.ViewState.from_query({"wilayah": "indonesia"}, home="34").wilayah == ""
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "expected"),
+    [
+        ({"wilayah": "3371011003"}, "wilayah", "33.71.01.1003"),  # undotted code is normalised
+        ({"wilayah": "<script>"}, "wilayah", ""),  # garbage falls back to home
+        ({"tahun": "dua ribu"}, "tahun", None),
+        ({"kelas": "99"}, "kelas", 7),
+        ({"kelas": "x"}, "kelas", views.DEFAULT_K),
+        ({"palet": "Rainbow"}, "palet", views.DEFAULT_PALETTE),
+        ({"metode": "bogus"}, "metode", "auto"),
+        ({"batas": "50,abc,10,nan,10"}, "batas", (10.0, 50.0)),
+        ({"wilayah": ["33", "34"]}, "wilayah", "34"),  # repeated parameter: the last one wins
+    ],
+)
+def test_bad_url_values_fall_back(params: dict, field: str, expected: object) -> None:
+    assert getattr(views.ViewState.from_query(params), field) == expected
+
+
+def test_method_resolution() -> None:
+    assert views.resolve_method(views.ViewState()) == "spm"  # coverage is drawn against the SPM target
+    assert views.resolve_method(views.ViewState(indikator="pmks_total")) == "quantile"
+    assert views.resolve_method(views.ViewState(indikator="pmks_total", metode="spm")) == "quantile"
+    assert views.resolve_method(views.ViewState(metode="manual")) == "quantile"  # manual without breaks
+
+
+# ---- building views ------------------------------------------------------------------------------------------
+def test_indonesia_view_shows_provinces_with_values_and_ranks(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(indikator="pmks_total"))
+    assert view.region.tingkat == "indonesia" and view.child_tingkat == "provinsi"
+    assert list(view.children["kode"]) == ["91", "92"]
+    assert view.tahun == 2024 and view.years == [2023, 2024]
+    values = dict(zip(view.children["kode"], view.children["nilai"], strict=True))
+    assert values == {"91": 25.0, "92": 0.0}  # 6+3+1+1+2+9+3 and 0
+    feats = _features(view.spec.choropleth)
+    assert [f["properties"]["kode"] for f in feats] == ["91", "92"]
+    assert "peringkat 1 dari 2" in feats[0]["properties"]["t"]
+    assert view.spec.context is None and view.spec.outline is None  # nothing around Indonesia
+    assert view.is_demo
+
+
+def test_coverage_uses_spm_classes_with_counts(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91.01", tahun=2023))
+    assert view.classification.method == "spm"
+    by_label = {label: n for _, label, n in view.legend}
+    # 2023: Kecamatan Satu 1 of 2 desa (50%), Kecamatan Dua 0 of 2 (0%)
+    assert by_label["0% (belum ada WKSBM)"] == 1
+    assert by_label["50% – <100%"] == 1
+    assert by_label["Tidak ada data"] == 0
+    colors = dict(zip(view.children["kode"], view.children["warna"], strict=True))
+    assert colors["91.01.02"] == view.legend[0][0]
+
+
+def test_drill_to_a_kab_shows_its_kecamatan_neighbours_faint_and_outline(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91.01"))
+    assert [c.nama for c in view.crumbs] == ["Indonesia", "Provinsi Satu", "Kabupaten Satu"]
+    assert {f["properties"]["kode"] for f in _features(view.spec.choropleth)} == {"91.01.01", "91.01.02"}
+    assert [f["properties"]["kode"] for f in _features(view.spec.context)] == ["91.71"]  # the neighbour
+    assert [f["properties"]["kode"] for f in _features(view.spec.outline)] == ["91.01"]
+    assert view.spec.bounds == (100, -10, 102, -6)
+    assert view.drillable
+
+
+def test_desa_view_selects_the_desa_among_its_siblings(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91.01.02.2001"))
+    assert view.map_region.kode == "91.01.02" and view.selected == "91.01.02.2001"
+    assert not view.drillable and view.child_tingkat == "desa_kelurahan"
+    feats = {f["properties"]["kode"]: f for f in _features(view.spec.choropleth)}
+    assert feats["91.01.02.2001"]["properties"]["s"]["weight"] == 3  # highlighted
+    # The desa without a polygon is listed in the table, not drawn, and the page says so.
+    assert "91.01.02.2002" in set(view.children["kode"]) and "91.01.02.2002" not in feats
+    assert any("tanpa poligon" in n for n in view.notes)
+
+
+def test_unknown_region_falls_back_to_indonesia(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="99.99"))
+    assert view.region.kode == "" and view.notes[0].startswith("Kode wilayah 99.99 tidak ditemukan")
+
+
+def test_html_in_names_is_escaped_everywhere(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91"))
+    text = view.spec.choropleth
+    assert "<script" not in text and "</script" not in text  # safe inside a <script> element
+    tooltip = next(f["properties"]["t"] for f in _features(text) if f["properties"]["kode"] == "91.71")
+    assert "&lt;script&gt;" in tooltip and "Kota &amp; Co" in tooltip
+    assert EVIL not in tooltip
+
+
+def test_store_without_welfare_data_shows_boundaries_and_no_data(bare_store: Store) -> None:
+    view = views.build_view(bare_store, views.ViewState(wilayah="91"))
+    assert view.tahun is None and view.years == []
+    assert view.children["nilai"].isna().all()
+    assert view.legend[-1][1:] == ("Tidak ada data", 2)
+    assert len(_features(view.spec.choropleth)) == 2
+    assert not view.is_demo
+    assert any("Belum ada data kesejahteraan" in n for n in view.notes)
+    assert [k.value for k in views.kpis(bare_store, views.indicator_source(bare_store), "91", None)] == ["–"] * 4
+
+
+def test_indicator_source_without_module_or_tables(bare_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_indicators(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+        if name == "petakesos" and fromlist and "indicators" in fromlist:
+            raise ImportError("petakesos.indicators not installed")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", no_indicators)
+    assert isinstance(views.indicator_source(bare_store), views.NoIndicators)
+
+
+def test_fixed_breaks_stay_the_same_across_years(store: Store) -> None:
+    a = views.build_view(store, views.ViewState(wilayah="91.01", indikator="pmks_total", tahun=2023, tetap=True,
+                                                kelas=3))
+    b = views.build_view(store, views.ViewState(wilayah="91.01", indikator="pmks_total", tahun=2024, tetap=True,
+                                                kelas=3))
+    assert a.classification.breaks == b.classification.breaks
+    free = views.build_view(store, views.ViewState(wilayah="91.01", indikator="pmks_total", tahun=2023, kelas=3))
+    assert sum(n for _, _, n in free.legend) == len(free.children)
+
+
+def test_manual_breaks_and_other_methods(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="", indikator="pmks_total", metode="manual",
+                                                   batas=(10.0, 20.0)))
+    assert view.classification.method == "manual"
+    assert view.classification.breaks[:2] == [10.0, 20.0]
+    for method in ("quantile", "equal_interval", "jenks"):
+        v = views.build_view(store, views.ViewState(indikator="pmks_total", metode=method))
+        assert v.classification.method == method
+
+
+def test_clicked_code_accepts_only_children_of_the_view(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91"))
+    click = {"last_active_drawing": {"type": "Feature", "properties": {"kode": "91.71"}, "geometry": None}}
+    assert views.clicked_code(view, click) == "91.71"
+    assert views.clicked_code(view, {"last_active_drawing": {"properties": {"kode": "92"}}}) is None
+    assert views.clicked_code(view, {"last_active_drawing": None}) is None
+    assert views.clicked_code(view, None) is None
+    assert views.clicked_code(view, {"last_active_drawing": {"properties": {"kode": ["x"]}}}) is None
+
+
+def test_kpis_with_change_against_previous_year(store: Store) -> None:
+    src = views.indicator_source(store)
+    cards = {k.label: k for k in views.kpis(store, src, "91.01", 2024)}
+    assert cards["Desa/kelurahan"].value == "4"
+    assert cards["Dengan WKSBM"].value == "3" and cards["Dengan WKSBM"].delta == "+2"
+    assert cards["Cakupan WKSBM"].value == "75,0%" and cards["Cakupan WKSBM"].delta == "+50,0 poin"
+    assert cards["Total PMKS (jiwa)"].delta == "+2"
+
+
+def test_panels_ranking_pmks_categories_desa_without_wksbm(store: Store) -> None:
+    src = views.indicator_source(store)
+    view = views.build_view(store, views.ViewState(wilayah="91", indikator="pmks_total"))
+    table = views.ranking_table(view)
+    assert list(table["Kode"]) == ["91.01", "91.71"]  # PMKS 13 and 12
+    pm = views.pmks_by_category(store, src, "91", 2024, view.definitions)
+    assert list(pm["kategori"]) == ["LUT", "ODHA"] and pm["nilai"].sum() == 25
+    tanpa = src.desa_tanpa_wksbm(store, "91.01", 2024)
+    assert list(tanpa["kode"]) == ["91.01.02.2001"]
+
+
+def test_indicator_options_grouped_in_display_order(store: Store) -> None:
+    defs = views.indicator_source(store).definitions(store)
+    options = views.indicator_options(defs)
+    assert options[0] == ("desa_total", "Wilayah · Jumlah desa/kelurahan")
+    assert ("pmks:ODHA", "PMKS · Orang dengan HIV/AIDS") in options
+    groups = dict(views.definitions_by_group(defs))
+    assert list(groups)[:2] == ["WKSBM", "PMKS"]
+    cats = views.category_lists(defs)
+    assert list(cats["PMKS"]["Singkatan"]) == ["LUT", "ODHA"] and list(cats["PMKS"]["Sensitif"]) == ["", "ya"]
+
+
+def test_change_view_between_years(store: Store) -> None:
+    src = views.indicator_source(store)
+    view = views.build_view(store, views.ViewState(wilayah="91.01", indikator="desa_dengan_wksbm"))
+    change = views.build_change_view(store, view, src, 2023, 2024)
+    diffs = dict(zip(change.children["kode"], change.children["nilai"], strict=True))
+    assert diffs == {"91.01.01": 1.0, "91.01.02": 1.0}
+    assert change.classification.method == "change"
+    assert sum(n for _, _, n in change.legend) == 2
+
+
+def test_data_tables(store: Store) -> None:
+    src = views.indicator_source(store)
+    view = views.build_view(store, views.ViewState(wilayah="91.01"))
+    table = views.children_table(store, src, view)
+    assert list(table.columns[:2]) == ["Kode", "Nama"] and "Cakupan WKSBM" in table.columns
+    own = views.region_table(store, src, view)
+    assert own.iloc[0]["Indikator"] == "Jumlah desa/kelurahan" and own.iloc[0]["Nilai"] == 4
+
+
+def test_sensitive_categories_are_flagged(store: Store) -> None:
+    src = views.indicator_source(store)
+    defs = src.definitions(store)
+    pm = views.pmks_by_category(store, src, "91", 2024, defs)
+    assert views.has_sensitive(pm, defs)
+    assert not views.has_sensitive(pm[pm["kategori"] == "LUT"], defs)
+
+
+def test_classify_change_is_diverging_with_no_change_in_the_middle() -> None:
+    from petakesos.classify import DIVERGING, classify_change
+
+    result = classify_change([-10, -1, 0, 1, 2, 10, None], unit=" poin")
+    assert [n for _, _, n in result.legend()] == [1, 1, 1, 2, 1, 1]  # 5 classes + "tidak ada data"
+    assert result.color(0) == DIVERGING[5][2] and result.color(-10) == DIVERGING[5][0]
+    assert result.color(None) == result.legend()[-1][0]
