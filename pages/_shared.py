@@ -251,3 +251,40 @@ def credits() -> None:
 
 def dataframe_download(frame: pd.DataFrame, name: str) -> None:
     st.download_button("Unduh CSV", frame.to_csv(index=False).encode("utf-8"), file_name=name, mime="text/csv")
+
+
+EXPORT_CHOICES = {
+    "PNG layar (1920×1080)": ("png", "screen", "landscape"),
+    "PNG cetak A4 mendatar, 300 dpi": ("png", "A4", "landscape"),
+    "PNG cetak A4 tegak, 300 dpi": ("png", "A4", "portrait"),
+    "PNG cetak A3 mendatar, 300 dpi": ("png", "A3", "landscape"),
+    "PDF A4 mendatar": ("pdf", "A4", "landscape"),
+    "SVG A4 mendatar": ("svg", "A4", "landscape"),
+}
+_MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "csv": "text/csv",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def export_panel(store: Store, view: views.MapView) -> None:
+    """Server-rendered map image and table of the current view, public version (small sensitive values hidden)."""
+    from petakesos.export import export_table, render_map
+
+    if view.tahun is None:
+        return
+    with st.expander(T.EXPORT_TITLE):
+        st.caption(T.EXPORT_HINT)
+        choice = st.selectbox("Format peta", list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}")
+        title = st.text_input("Judul (kosongkan untuk judul otomatis)", key=f"ekspor-judul-{nav_counter()}")
+        fmt, paper, orientation = EXPORT_CHOICES[choice]
+        name = f"peta_{view.state.indikator.replace(':', '_')}_{view.map_region.kode or 'indonesia'}_{view.tahun}"
+        if st.button("Buat gambar peta", key=f"ekspor-buat-{nav_counter()}"):
+            with st.spinner("Menggambar peta …"):
+                image = render_map(store, view.map_region.kode, view.state.indikator, view.tahun, fmt=fmt, paper=paper,
+                                   orientation=orientation, title=title or None, classification=view.classification)
+            st.download_button(f"Unduh {fmt.upper()}", image, file_name=f"{name}.{fmt}", mime=_MIME[fmt])
+        cols = st.columns(2)
+        for col, table_fmt in zip(cols, ("xlsx", "csv"), strict=True):
+            if col.button(f"Buat tabel {table_fmt.upper()}", key=f"ekspor-tabel-{table_fmt}-{nav_counter()}"):
+                data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt)
+                col.download_button(f"Unduh {table_fmt.upper()}", data, mime=_MIME[table_fmt],
+                                    file_name=f"tabel_{view.map_region.kode or 'indonesia'}_{view.tahun}.{table_fmt}")

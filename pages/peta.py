@@ -11,6 +11,12 @@ from pages import _shared as ui
 from petakesos import charts, maps, views
 from petakesos import ui_text as T
 
+if ui.read_state().presentation:
+    from pages import _layar
+
+    _layar.show(ui.get_store(), ui.read_state())
+    st.stop()
+
 store, src, view = ui.open_view()
 with st.sidebar:
     ui.search_box(store, view.state)
@@ -46,6 +52,7 @@ with right:
         st.markdown(T.md_escape(view.definition.definisi or "Definisi belum tersedia."))
         if view.definition.sensitif:
             st.caption(T.ANALYST_NOTE)
+    ui.export_panel(store, view)
 
 rank_col, side_col = st.columns([1.2, 1], gap="medium")
 with rank_col:

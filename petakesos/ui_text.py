@@ -32,6 +32,12 @@ ANALYST_NOTE = (
     "Tampilan analis: angka kategori sensitif ditampilkan apa adanya. Untuk publikasi gunakan ekspor "
     "(angka kecil disamarkan)."
 )
+PUBLIC_NOTE = "Tampilan publik: angka kecil kategori sensitif disembunyikan."
+EXPORT_TITLE = "Unduh peta dan tabel (versi publik)"
+EXPORT_HINT = (
+    "Dibuat di server dengan geometri detail penuh; angka kecil kategori sensitif disembunyikan, sumber data dan "
+    "kredit batas wilayah tercantum."
+)
 ASSETS_MISSING = "Peta tidak dapat digambar: berkas Leaflet belum terpasang."
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")

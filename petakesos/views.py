@@ -33,6 +33,8 @@ DEFAULT_K = 5
 METHOD_URL = {"otomatis": "auto", "kuantil": "quantile", "interval": "equal_interval", "jenks": "jenks",
               "manual": "manual", "spm": "spm"}
 URL_METHOD = {v: k for k, v in METHOD_URL.items()}
+DEFAULT_SLIDE_SECONDS = 20
+HIDDEN_COLOR = "#9e9e9e"  # suppressed sensitive values on public screens (darker than "tidak ada data")
 KPI_INDICATORS = ("desa_total", "desa_dengan_wksbm", "cakupan_wksbm_pct", "pmks_total")
 
 
@@ -77,17 +79,35 @@ class NoIndicators:
         return pd.DataFrame(columns=["kode", "nama", "kecamatan"])
 
 
-def indicator_source(store: Store) -> IndicatorSource:
-    """petakesos.indicators when it is installed and the store has welfare tables, else NoIndicators."""
-    try:
-        from petakesos import indicators  # owned by the welfare data; may not exist in older checkouts
-    except ImportError:
-        return NoIndicators()
-    try:
-        indicators.definitions(store)
-    except Exception:  # noqa: BLE001 - a store built before the welfare tables existed: show boundaries only
-        return NoIndicators()
-    return indicators  # type: ignore[return-value]
+def indicator_source(store: Store, public: bool = False) -> IndicatorSource:
+    """The indicators of the store (petakesos.indicators). `public=True` gives the values a public screen may show (small sensitive counts suppressed)."""
+    from petakesos import indicators  # answers with empty results on a store without welfare tables
+
+    return PublicIndicators(indicators) if public else indicators  # type: ignore[return-value]
+
+
+class PublicIndicators:
+    """Indicator values as public outputs show them (presentation mode): sensitive values 1..k-1 and the cells
+    that would reveal them are hidden (petakesos.privacy); hidden cells have `nilai` NaN and a `tampil` text."""
+
+    def __init__(self, inner: IndicatorSource, k: int | None = None) -> None:
+        self.inner = inner
+        self.k = k
+        self._cache: dict = {}
+
+    def indicator_values(self, store: Store, parent_kode: str, tahun: int, indikator: str) -> pd.DataFrame:
+        from petakesos import privacy
+
+        return privacy.public_indicator_values(store, parent_kode, tahun, indikator, k=self.k, cache=self._cache)
+
+    def region_values(self, store: Store, kode: str, tahun: int) -> dict[str, float | None]:
+        from petakesos import privacy
+
+        rows = privacy.public_region_values(store, kode, tahun, k=self.k)
+        return {r.indikator: (None if pd.isna(r.nilai) else float(r.nilai)) for r in rows.itertuples(index=False)}
+
+    def __getattr__(self, name: str) -> Any:  # years, definitions, series, … are not suppressed
+        return getattr(self.inner, name)
 
 
 # ---- URL state -------------------------------------------------------------------------------------------------
@@ -111,6 +131,15 @@ class ViewState:
     palet: str = DEFAULT_PALETTE
     batas: tuple[float, ...] = ()  # manual breaks (upper bounds)
     tetap: bool = False  # fixed breaks: the same classes for every year
+    # Presentation mode for a forum screen (?tampilan=layar): public values, large type, no chrome.
+    tampilan: str = ""
+    putar: str = ""  # slideshow of regions: "anak" (each child of `wilayah`) or comma-separated codes
+    putar_indikator: tuple[str, ...] = ()  # slideshow of indicators
+    detik: int = DEFAULT_SLIDE_SECONDS
+
+    @property
+    def presentation(self) -> bool:
+        return self.tampilan == "layar"
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any], home: str = "") -> ViewState:
@@ -136,7 +165,16 @@ class ViewState:
             if math.isfinite(value):
                 batas.append(value)
         tetap = (_first(params, "tetap") or "").lower() in {"1", "ya", "true"}
-        return cls(kode, indikator, tahun, metode, kelas, palet, tuple(sorted(set(batas))), tetap)
+        tampilan = "layar" if (_first(params, "tampilan") or "").lower() == "layar" else ""
+        putar = _first(params, "putar") or ""
+        putar = "anak" if putar.lower() == "anak" else ",".join(
+            c for c in (kode_util.try_normalise(p) for p in putar.split(",")) if c
+        )
+        putar_indikator = tuple(p for p in (_first(params, "putar_indikator") or "").split(",") if p)
+        detik_text = _first(params, "detik") or ""
+        detik = min(max(int(detik_text), 5), 600) if detik_text.isdigit() else DEFAULT_SLIDE_SECONDS
+        return cls(kode, indikator, tahun, metode, kelas, palet, tuple(sorted(set(batas))), tetap,
+                   tampilan, putar, putar_indikator, detik)
 
     def to_query(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -156,7 +194,26 @@ class ViewState:
             out["batas"] = ",".join(f"{b:g}" for b in self.batas)
         if self.tetap:
             out["tetap"] = "1"
+        if self.tampilan:
+            out["tampilan"] = self.tampilan
+        if self.putar:
+            out["putar"] = self.putar
+        if self.putar_indikator:
+            out["putar_indikator"] = ",".join(self.putar_indikator)
+        if self.detik != DEFAULT_SLIDE_SECONDS:
+            out["detik"] = str(self.detik)
         return out
+
+    def slides(self, store: Store) -> list[ViewState]:
+        """The views of the slideshow, in order (one view when there is no slideshow)."""
+        if self.putar == "anak":
+            regions = store.children(self.wilayah)["kode"].tolist() or [self.wilayah]
+        elif self.putar:
+            regions = [c for c in self.putar.split(",") if store.region(c) is not None] or [self.wilayah]
+        else:
+            regions = [self.wilayah]
+        indicators = list(self.putar_indikator) or [self.indikator]
+        return [replace(self, wilayah=r, indikator=i) for r in regions for i in indicators]
 
     def go(self, kode: str) -> ViewState:
         return replace(self, wilayah=kode)
@@ -345,7 +402,9 @@ def build_view(
         if tahun is not None
         else NoIndicators().indicator_values(store, "", 0, "")
     )
-    kids = kids.merge(values[["kode", "nilai"]], on="kode", how="left") if not kids.empty else kids.assign(nilai=None)
+    # A public source (presentation mode) marks suppressed cells: status non-empty, text "<k" or "×".
+    shown = [c for c in ("kode", "nilai", "status", "tampil") if c in values.columns]
+    kids = kids.merge(values[shown], on="kode", how="left") if not kids.empty else kids.assign(nilai=None)
     kids["nilai"] = pd.to_numeric(kids["nilai"], errors="coerce")
     kids["peringkat"] = kids["nilai"].rank(ascending=False, method="min")
     klass = classification_for(
@@ -354,6 +413,17 @@ def build_view(
     )
     kids["warna"] = [klass.color(None if pd.isna(v) else float(v)) for v in kids["nilai"]]
     kids["teks"] = [format_value(None if pd.isna(v) else float(v), definition.satuan) for v in kids["nilai"]]
+    legend = klass.legend()
+    hidden = kids["status"].fillna("").astype(str) != "" if "status" in kids else pd.Series(False, index=kids.index)
+    if hidden.any():
+        kids.loc[hidden, "warna"] = HIDDEN_COLOR
+        kids.loc[hidden, "teks"] = kids.loc[hidden, "tampil"] + " (disembunyikan)"
+        no_data = legend[-1]
+        legend[-1] = (no_data[0], no_data[1], no_data[2] - int(hidden.sum()))
+        legend.append((HIDDEN_COLOR, "Disembunyikan (angka kecil)", int(hidden.sum())))
+        from petakesos import privacy
+
+        notes.append(privacy.map_notice(getattr(src, "k", None) or privacy.default_k()))
 
     spec = map_spec(store, map_region, kids, selected, definition.nama, settings)
     missing_poly = int(kids["geojson_display"].isna().sum())
@@ -367,7 +437,7 @@ def build_view(
         state=replace(state, tahun=tahun) if tahun is not None else state,
         region=region, map_region=map_region, selected=selected, crumbs=store.ancestors(region.kode),
         years=years, tahun=tahun, definition=definition, definitions=defs, children=children,
-        classification=klass, legend=klass.legend(), spec=spec, is_demo=bool(src.is_demo(store)) if years else False,
+        classification=klass, legend=legend, spec=spec, is_demo=bool(src.is_demo(store)) if years else False,
         child_tingkat=child_tingkat, notes=notes,
     )
 

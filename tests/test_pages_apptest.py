@@ -11,6 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_views_fixtures import EVIL, build_store
 
+from petakesos import ui_text as T
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
 
@@ -56,9 +58,9 @@ def test_peta_breadcrumb_and_controls_change_the_url(tiny_db: Path) -> None:
     next(b for b in at.button if b.label == "Provinsi Satu").click().run()
     assert not at.exception
     assert at.query_params["wilayah"] == "91"
-    at.selectbox[0].set_value("pmks_total").run()  # indicator
+    next(s for s in at.selectbox if s.label == "Indikator").set_value("pmks_total").run()
     assert at.query_params["indikator"] == "pmks_total"
-    at.text_input[0].set_value("Kecamatan Dua").run()  # search
+    next(t for t in at.text_input if t.label == T.SEARCH_LABEL).set_value("Kecamatan Dua").run()  # search
     next(b for b in at.button if b.key == "cari-hasil-91.01.02").click().run()
     assert at.query_params["wilayah"] == "91.01.02"
     assert not at.exception
@@ -105,3 +107,13 @@ def test_missing_leaflet_is_reported_not_a_blank_map(tiny_db: Path, tmp_path: Pa
     monkeypatch.setenv("PETAKESOS_STATIC_DIR", str(tmp_path / "no-static"))
     at = _app({"wilayah": "91"})
     assert any("npm ci" in e.value and "install_assets.sh" in e.value for e in at.error)
+
+
+
+def test_presentation_mode_is_public_and_has_no_controls(tiny_db: Path) -> None:
+    at = _app({"tampilan": "layar", "wilayah": "91", "indikator": "pmks:ODHA", "tahun": "2024"})
+    assert not at.exception
+    html = " ".join(m.value for m in at.markdown)
+    assert "pk-layar-title" in html and "Orang dengan HIV/AIDS" in html
+    assert "Disembunyikan" in html  # the small ODHA counts of both kab/kota are hidden on a public screen
+    assert not at.selectbox and not at.text_input  # no sidebar controls on the forum screen

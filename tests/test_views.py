@@ -140,18 +140,12 @@ def test_store_without_welfare_data_shows_boundaries_and_no_data(bare_store: Sto
     assert [k.value for k in views.kpis(bare_store, views.indicator_source(bare_store), "91", None)] == ["–"] * 4
 
 
-def test_indicator_source_without_module_or_tables(bare_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_indicators(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
-        if name == "petakesos" and fromlist and "indicators" in fromlist:
-            raise ImportError("petakesos.indicators not installed")
-        return real_import(name, globals, locals, fromlist, level)
-
-    monkeypatch.setattr(builtins, "__import__", no_indicators)
-    assert isinstance(views.indicator_source(bare_store), views.NoIndicators)
+def test_indicator_source_of_a_store_without_welfare_tables(bare_store: Store) -> None:
+    for src in (views.indicator_source(bare_store), views.indicator_source(bare_store, public=True)):
+        assert src.available_years(bare_store) == []
+        assert src.definitions(bare_store).empty
+    view = views.build_view(bare_store, views.ViewState(wilayah=""))
+    assert view.tahun is None and any("Belum ada data" in n for n in view.notes)
 
 
 def test_fixed_breaks_stay_the_same_across_years(store: Store) -> None:
@@ -249,3 +243,43 @@ def test_classify_change_is_diverging_with_no_change_in_the_middle() -> None:
     assert [n for _, _, n in result.legend()] == [1, 1, 1, 2, 1, 1]  # 5 classes + "tidak ada data"
     assert result.color(0) == DIVERGING[5][2] and result.color(-10) == DIVERGING[5][0]
     assert result.color(None) == result.legend()[-1][0]
+
+
+def test_presentation_state_from_the_url() -> None:
+    state = views.ViewState.from_query({"tampilan": "layar", "wilayah": "91", "putar": "anak", "detik": "2",
+                                        "putar_indikator": "pmks_total,cakupan_wksbm_pct"})
+    assert state.presentation and state.putar == "anak" and state.detik == 5  # at least 5 s per slide
+    assert state.putar_indikator == ("pmks_total", "cakupan_wksbm_pct")
+    assert views.ViewState.from_query(state.to_query()) == state
+    codes = views.ViewState.from_query({"putar": "9101,91.71,<script>"})
+    assert codes.putar == "91.01,91.71"
+    assert not views.ViewState.from_query({"tampilan": "apa"}).presentation
+
+
+def test_slides_go_through_children_and_indicators(store: Store) -> None:
+    state = views.ViewState(wilayah="91", putar="anak", putar_indikator=("pmks_total", "cakupan_wksbm_pct"))
+    slides = state.slides(store)
+    children = list(store.children("91")["kode"])
+    assert [s.wilayah for s in slides] == [c for c in children for _ in range(2)]
+    assert [s.indikator for s in slides[:2]] == ["pmks_total", "cakupan_wksbm_pct"]
+    assert views.ViewState(wilayah="91").slides(store) == [views.ViewState(wilayah="91")]
+
+
+def test_public_view_hides_small_sensitive_values(store: Store) -> None:
+    state = views.ViewState(wilayah="91", indikator="pmks:ODHA", tahun=2024)
+    analyst = views.build_view(store, state)
+    assert sorted(analyst.children["nilai"].dropna()) == [1.0, 3.0]  # exact in the analyst view
+    public = views.build_view(store, state, views.indicator_source(store, public=True))
+    assert public.children["nilai"].isna().all()
+    assert all(t.startswith("<5") for t in public.children["teks"])
+    assert public.legend[-1] == (views.HIDDEN_COLOR, "Disembunyikan (angka kecil)", 2)
+    assert any("disembunyikan" in n for n in public.notes)
+    tooltips = [f["properties"]["t"] for f in json.loads(public.spec.choropleth)["features"]]
+    assert all("<b>&lt;5 (disembunyikan)</b>" in t for t in tooltips)
+    # LUT is the only other category under pmks_total, so it is hidden too (else total − LUT = ODHA) …
+    lut = views.build_view(store, views.replace(state, indikator="pmks:LUT"), views.indicator_source(store, public=True))
+    assert lut.children["nilai"].isna().all()
+    # … while an indicator outside the PMKS sums is shown as it is
+    wksbm = views.build_view(store, views.replace(state, indikator="desa_dengan_wksbm"),
+                             views.indicator_source(store, public=True))
+    assert wksbm.children["nilai"].notna().all()

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from _store import add_indicators
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, click_feature, dashboard_server, wait_for_codes
 
 pytestmark = pytest.mark.browser
@@ -32,27 +31,8 @@ def demo_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     db = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
     done = subprocess.run([sys.executable, "-m", "etl", "demo", "--scope", "samples", "--db", str(db)], cwd=ROOT,
                           capture_output=True, text=True)
-    if done.returncode != 0:  # the CLI is broken: build the same boundaries through the library and say so
-        import warnings
-
-        from etl.boundaries import load_boundaries
-        from etl.commands.demo import SAMPLES
-
-        warnings.warn(f"`python -m etl demo` failed ({done.stderr.strip()[-300:]}); loading the samples directly",
-                      stacklevel=1)
-        load_boundaries([shared_data / "boundaries" / "samples" / s / "desa_kelurahan.geojson" for s in SAMPLES],
-                        db_path=db)
-    from petakesos import indicators  # noqa: F401 - present once the welfare package is in
-
-    if not indicators.available_years(_store(db)):
-        add_indicators(db)  # the samples demo has no welfare numbers yet: add labelled demo values
+    assert done.returncode == 0, done.stderr
     return db
-
-
-def _store(db: Path):
-    from petakesos.store import Store
-
-    return Store(db)
 
 
 def _crumbs(page) -> str:
@@ -164,3 +144,40 @@ def test_drill_down_breadcrumb_back_deep_link_search_offline(demo_store: Path) -
     assert outside == [], f"requests outside the app: {outside[:5]}"
     assert all(t < 10 for t in timings.values()), timings
     (ARTIFACTS / "timings.txt").write_text("\n".join(f"{k}\t{v:.2f}s" for k, v in timings.items()) + "\n")
+
+
+def test_presentation_mode_full_screen_slideshow_offline(demo_store: Path) -> None:
+    """`?tampilan=layar`: no sidebar or Streamlit chrome, large title and KPIs, the slideshow moves on by itself."""
+    from playwright.sync_api import sync_playwright
+
+    with dashboard_server(demo_store) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        try:
+            page.goto(base + "/?tampilan=layar&wilayah=34&putar=anak&detik=6")
+            title = page.locator(".pk-layar-title")
+            title.wait_for(timeout=40_000)
+            wait_for_codes(page, "34.01", timeout=40_000)  # the first slide: the kecamatan of Kulon Progo
+            first = title.inner_text()
+            assert "Daerah Istimewa Yogyakarta" not in first  # a kab/kota of DIY, not the province itself
+            assert page.locator("[data-testid='stSidebar']").is_hidden()
+            assert page.locator("header[data-testid='stHeader']").is_hidden()
+            assert "DATA CONTOH" in page.content()
+            assert page.locator(".pk-layar-kpi").count() == 4
+            font_px = float(page.locator(".pk-layar-kpi .v").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+            assert font_px >= 40  # readable from the back of a hall
+            _shot(page, "10_layar")
+            deadline = time.monotonic() + 30
+            while title.inner_text() == first:
+                assert time.monotonic() < deadline, "the slideshow did not move on"
+                page.wait_for_timeout(500)
+            wait_for_codes(page, "34.02", timeout=20_000)
+            _shot(page, "11_layar_next")
+        finally:
+            browser.close()
+    host = urlparse(base).netloc
+    outside = [u for u in requests if urlparse(u).scheme in {"http", "https", "ws", "wss"}
+               and urlparse(u).netloc != host]
+    assert outside == [], f"requests outside the app: {outside[:5]}"

@@ -1,0 +1,110 @@
+"""Presentation mode for a forum screen (`?tampilan=layar`): full-screen map and KPIs in large type, no sidebar or
+Streamlit chrome, a high-contrast theme, public values only (small sensitive counts hidden), and an optional
+slideshow through regions (`putar=anak` or `putar=33.01,33.02`) and indicators (`putar_indikator=a,b`) every
+`detik` seconds. Works offline like the rest of the app."""
+
+from __future__ import annotations
+
+import html
+import time
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages import _shared as ui
+from petakesos import maps, privacy, views
+from petakesos import ui_text as T
+from petakesos.settings import BOUNDARY_CREDIT
+from petakesos.store import Store
+
+_SLIDE = "pk_slide"
+_SLIDE_AT = "pk_slide_at"
+
+# Static CSS (no data passes through it): hide the chrome, dark high-contrast theme, large type.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none !important; }
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #0b0f14 !important; color: #ffffff; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
+.pk-layar-title, .pk-layar-title * { font-size: 3.1rem !important; font-weight: 800; line-height: 1.1; color: #ffffff; margin: 0; }
+.pk-layar-sub, .pk-layar-sub * { font-size: 1.8rem !important; color: #ffd54f; margin: .2rem 0 .6rem 0; }
+.pk-layar-demo { display: inline-block; background: #ffd54f; color: #000; font-weight: 800; font-size: 1.5rem;
+                 padding: .2rem .8rem; border-radius: .3rem; margin-bottom: .5rem; }
+.pk-layar-kpi { background: #18202b; border: 2px solid #3a4a5e; border-radius: .6rem; padding: .6rem 1rem; margin-bottom: .8rem; }
+.pk-layar-kpi .l { font-size: 1.3rem; color: #cfd8e3; }
+.pk-layar-kpi .v { font-size: 3.2rem; font-weight: 800; color: #ffffff; line-height: 1.1; }
+.pk-layar-kpi .d { font-size: 1.2rem; color: #ffd54f; }
+.pk-layar-legend { font-size: 1.35rem; color: #ffffff; }
+.pk-layar-legend .row { display: flex; align-items: center; gap: .6rem; margin: .25rem 0; }
+.pk-layar-legend .sw { display: inline-block; width: 2rem; height: 1.4rem; border: 2px solid #ffffff; }
+.pk-layar-legend .n { margin-left: auto; color: #cfd8e3; }
+.pk-layar-foot { font-size: 1rem; color: #cfd8e3; margin-top: .3rem; }
+</style>
+"""
+
+
+def _kpi_html(card: views.Kpi) -> str:
+    delta = f"<div class='d'>{html.escape(card.delta)} dibanding tahun sebelumnya</div>" if card.delta else ""
+    return (f"<div class='pk-layar-kpi'><div class='l'>{html.escape(card.label)}</div>"
+            f"<div class='v'>{html.escape(card.value)}</div>{delta}</div>")
+
+
+def _legend_html(view: views.MapView) -> str:
+    rows = "".join(
+        f"<div class='row'><span class='sw' style='background:{html.escape(color)}'></span>"
+        f"<span>{html.escape(label)}</span><span class='n'>{count}</span></div>"
+        for color, label, count in view.legend
+    )
+    return f"<div class='pk-layar-legend'>{rows}</div>"
+
+
+def current_slide(store: Store, state: views.ViewState) -> tuple[views.ViewState, int, int]:
+    """The view to show now, its position and the number of slides."""
+    slides = state.slides(store)
+    index = int(st.session_state.get(_SLIDE, 0)) % len(slides)
+    return slides[index], index, len(slides)
+
+
+def show(store: Store, state: views.ViewState) -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+    slide, index, count = current_slide(store, state)
+    src = views.indicator_source(store, public=True)
+    view = views.build_view(store, slide, src)
+
+    st.markdown(f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
+                f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
+                + (f" · {index + 1}/{count}" if count > 1 else "") + "</div>", unsafe_allow_html=True)
+    if view.is_demo:
+        st.markdown("<div class='pk-layar-demo'>DATA CONTOH — bukan data resmi</div>", unsafe_allow_html=True)
+
+    left, right = st.columns([3, 1.1], gap="large")
+    with left:
+        if ui.setup_assets():
+            spec = view.spec
+            st_folium(maps.build_map(spec), key=f"layar-{index}", height=800, use_container_width=True,
+                      returned_objects=[])
+    with right:
+        focus = view.selected or view.region.kode
+        st.markdown("".join(_kpi_html(card) for card in views.kpis(store, src, focus, view.tahun)),
+                    unsafe_allow_html=True)
+        st.markdown(_legend_html(view), unsafe_allow_html=True)
+    notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
+        "disembunyikan" in n for n in view.notes) else []
+    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
+                unsafe_allow_html=True)
+    if count > 1:
+        _ticker(state.detik, count, index)
+
+
+def _ticker(seconds: int, count: int, index: int) -> None:
+    @st.fragment(run_every=seconds)
+    def tick() -> None:
+        now = time.monotonic()
+        started = st.session_state.setdefault(_SLIDE_AT, now)
+        if now - started >= seconds - 0.5:
+            st.session_state[_SLIDE] = (index + 1) % count
+            st.session_state[_SLIDE_AT] = now
+            st.rerun(scope="app")
+
+    tick()
