@@ -10,8 +10,9 @@ import argparse
 import sys
 
 from etl.commands import boundaries, demo, export_map, export_table, template, welfare
-from etl.report import FatalInput
+from etl.report import CommandError, FatalInput
 from petakesos.reference import ReferenceMissing
+from petakesos.store import StoreMissing
 
 COMMANDS = [boundaries, demo, welfare, template, export_map, export_table]
 
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except FatalInput as exc:
         print(f"GAGAL (failed): {exc.problem.format()}", file=sys.stderr)
         print("Basis data tidak diubah (the store was not changed).", file=sys.stderr)
+        return 2
+    except (CommandError, StoreMissing) as exc:
+        print(f"GAGAL (failed): {exc}", file=sys.stderr)
         return 2
     except ReferenceMissing as exc:
         print(f"GAGAL (failed): {exc}", file=sys.stderr)

@@ -50,6 +50,10 @@ class FatalInput(Exception):
         self.problem = problem
 
 
+class CommandError(Exception):
+    """A command-line argument or state the user must fix; the message says what and how (exit code 2)."""
+
+
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
@@ -103,3 +107,11 @@ class Report:
             writer.writerow(["severity", "code", "file", "sheet", "row", "column", "kode", "nama", "message"])
             for p in self.problems:
                 writer.writerow([p.severity, p.code, p.file, p.sheet, p.row or "", p.column, p.kode, p.nama, p.message])
+
+
+def print_report(report: Report, csv_path: object | None = None, limit: int = 200) -> None:
+    """Print the report for the command line and, when asked, write every problem to a CSV file."""
+    print(report.format(limit=limit))
+    if csv_path:
+        report.to_csv(str(csv_path))
+        print(f"Laporan lengkap: {csv_path}")

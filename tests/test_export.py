@@ -362,6 +362,15 @@ def test_cli_unknown_region_fails_cleanly(store: Store, tmp_path: Path, capsys: 
     assert "GAGAL" in capsys.readouterr().err
 
 
+def test_cli_bad_code_or_missing_store_say_what_to_fix(tmp_path: Path, capsys: pytest.CaptureFixture):
+    assert etl_main(["export-map", "--db", str(tmp_path / "x.duckdb"), "--kode", "33.7", "--indikator", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "--kode '33.7'" in err and "Traceback" not in err
+    assert etl_main(["export-table", "--db", str(tmp_path / "absent.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert "absent.duckdb" in err and "python -m etl demo" in err
+
+
 def test_store_facts(store: Store):
     assert export_data.years(store) == [2025]
     assert "pmks:ODHA" in export_data.sensitive_indicators(store)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.report import print_report
 from petakesos.codes import TINGKAT
 
 
@@ -39,10 +40,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         derive=args.derive,
     )
-    print(result.report.format())
-    if args.report:
-        result.report.to_csv(str(args.report))
-        print(f"Laporan lengkap: {args.report}")
+    print_report(result.report, args.report)
     if result.stopped:
         print("Tidak ada yang dimuat (nothing loaded).", file=sys.stderr)
         return 1

@@ -51,31 +51,32 @@ def file_name(indikator: str, kode: str, tahun: int, fmt: str, paper: str) -> st
     return f"peta_{slug}_{region}_{tahun}{suffix}.{fmt}"
 
 
-def open_store(db: Path | None):
+def export_target(args: argparse.Namespace):
+    """(store, region code, year) of an export command; CommandError with the fix when one cannot be had."""
+    from etl.report import CommandError
+    from petakesos import codes as kode_util
+    from petakesos.export import data
     from petakesos.settings import get_settings
     from petakesos.store import Store
 
-    return Store(db or get_settings().db_path)
-
-
-def latest_year(store) -> int | None:
-    from petakesos.export import data
-
+    try:
+        kode = kode_util.normalise_code(args.kode) if args.kode else ""
+    except kode_util.CodeError as exc:
+        raise CommandError(f"--kode {args.kode!r}: {exc}") from exc
+    store = Store(args.db or get_settings().db_path)
     years = data.years(store)
-    return years[-1] if years else None
+    tahun = args.tahun or (years[-1] if years else None)
+    if tahun is None:
+        raise CommandError("the store holds no welfare data yet: load it first (python -m etl welfare FILE) "
+                           "or build the demo (python -m etl demo).")
+    return store, kode, tahun
 
 
 def run(args: argparse.Namespace) -> int:
     from petakesos import codes as kode_util
     from petakesos.export import ExportError, render_map
     from petakesos.settings import get_settings
-    from petakesos.store import StoreMissing
 
-    try:
-        kode = kode_util.normalise_code(args.kode) if args.kode else ""
-    except kode_util.CodeError as exc:
-        print(f"GAGAL (failed): --kode {args.kode!r}: {exc}", file=sys.stderr)
-        return 2
     breaks = None
     if args.breaks:
         try:
@@ -85,13 +86,8 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
             return 2
     out_dir = args.out or get_settings().export_dir
+    store, kode, tahun = export_target(args)
     try:
-        store = open_store(args.db)
-        tahun = args.tahun or latest_year(store)
-        if tahun is None:
-            print("GAGAL (failed): the store holds no welfare data yet; load it first or pass --tahun.",
-                  file=sys.stderr)  # fmt: skip
-            return 2
         if args.batch:
             targets = [r for r in store.children(kode)["kode"] if kode_util.tingkat_of(r) != "desa_kelurahan"]
         else:
@@ -116,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             path = out_dir / file_name(args.indikator, target, tahun, args.fmt, args.paper)
             path.write_bytes(payload)
             print(f"{path}  ({len(payload) / 1024:,.0f} KB, {time.perf_counter() - started:.1f} s)")
-    except (ExportError, StoreMissing) as exc:
+    except ExportError as exc:
         print(f"GAGAL (failed): {exc}", file=sys.stderr)
         return 2
     print(f"Selesai: {len(targets) - len(skipped)} peta di {out_dir}" + (f"; {len(skipped)} dilewati." if skipped else "."))

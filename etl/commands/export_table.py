@@ -27,25 +27,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etl.commands.export_map import latest_year, open_store
-    from petakesos import codes as kode_util
+    from etl.commands.export_map import export_target
     from petakesos.export import TableExportError
     from petakesos.export.table import export_table, notes_frame, view_frame
     from petakesos.settings import get_settings
-    from petakesos.store import StoreMissing
 
-    try:
-        kode = kode_util.normalise_code(args.kode) if args.kode else ""
-    except kode_util.CodeError as exc:
-        print(f"GAGAL (failed): --kode {args.kode!r}: {exc}", file=sys.stderr)
-        return 2
     out_dir = args.out or get_settings().export_dir
+    store, kode, tahun = export_target(args)
     try:
-        store = open_store(args.db)
-        tahun = args.tahun or latest_year(store)
-        if tahun is None:
-            print("GAGAL (failed): the store holds no welfare data yet; load it first.", file=sys.stderr)
-            return 2
         payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
         out_dir.mkdir(parents=True, exist_ok=True)
         name = f"tabel_{kode.replace('.', '') or 'indonesia'}_{tahun}"
@@ -57,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             notes = out_dir / f"{name}.keterangan.csv"
             notes.write_bytes(notes_frame(facts).to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
             print(notes)
-    except (TableExportError, StoreMissing) as exc:
+    except TableExportError as exc:
         print(f"GAGAL (failed): {exc}", file=sys.stderr)
         return 2
     return 0

@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.report import print_report
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("welfare", help="import PMKS/PSKS counts and the WKSBM registry (CSV/XLSX)")
@@ -41,10 +43,7 @@ def run(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid,
         local_categories=args.kategori_lokal,
     )
-    print(result.report.format())
-    if args.report:
-        result.report.to_csv(str(args.report))
-        print(f"Laporan lengkap: {args.report}")
+    print_report(result.report, args.report)
     if result.stopped:
         print("Tidak ada yang diimpor (nothing imported).", file=sys.stderr)
         return 1
