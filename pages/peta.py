@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from pages import _shared as ui
 from petakesos import charts, maps, views
 from petakesos import ui_text as T
+from petakesos.numbers import format_number
 
 if ui.read_state().presentation:
     from pages import _layar
@@ -85,7 +86,10 @@ tanpa = src.desa_tanpa_wksbm(store, focus, view.tahun) if view.tahun is not None
 if tanpa is None or tanpa.empty:
     st.caption(T.NO_WKSBM_EMPTY)
 else:
-    st.caption(f"{len(tanpa)} desa/kelurahan belum memiliki WKSBM — daftar tindak lanjut untuk rapat perencanaan.")
-    st.dataframe(tanpa.rename(columns={"kode": "Kode", "nama": "Desa/kelurahan", "kecamatan": "Kecamatan"}),
-                 hide_index=True, width="stretch")
+    st.caption(f"{format_number(len(tanpa))} desa/kelurahan belum memiliki WKSBM — daftar tindak lanjut untuk rapat "
+               "perencanaan." + (f" Ditampilkan {format_number(T.ACTION_LIST_ROWS)} pertama; unduh CSV untuk daftar lengkap."
+                                 if len(tanpa) > T.ACTION_LIST_ROWS else ""))
+    # The whole country has tens of thousands: the page shows the first rows, the download holds them all.
+    st.dataframe(tanpa.head(T.ACTION_LIST_ROWS).rename(
+        columns={"kode": "Kode", "nama": "Desa/kelurahan", "kecamatan": "Kecamatan"}), hide_index=True, width="stretch")
     ui.dataframe_download(tanpa, f"desa_tanpa_wksbm_{focus or 'indonesia'}_{view.tahun}.csv")

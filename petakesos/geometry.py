@@ -116,6 +116,14 @@ def simplify_coverage(geoms: np.ndarray, tolerance: float) -> np.ndarray:
     return simplified
 
 
+def simplify_each(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas-Peucker per geometry (topology kept within each), on every core."""
+    geoms = np.asarray(geoms, dtype=object)
+    chunks = np.array_split(geoms, _workers()) if len(geoms) > 8 else [geoms]
+    done = parallel_map(lambda chunk: shapely.simplify(chunk, tolerance, preserve_topology=True), chunks)
+    return np.concatenate(done) if done else geoms
+
+
 def drop_small_parts(geoms: np.ndarray, min_area: float) -> np.ndarray:
     """Leave out polygon parts (islets) smaller than `min_area`, always keeping each geometry's largest part."""
     if min_area <= 0:

@@ -120,7 +120,7 @@ BOUNDARY_CREDIT = (
 )
 CODE_LIST_CREDIT = "Kode wilayah: Kepmendagri 2025 via cahyadsn/wilayah (MIT)"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: batas.geojson_outline
 
 
 def get_settings() -> Settings:

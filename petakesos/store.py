@@ -160,6 +160,11 @@ class Store:
         """Children of a region ('' = Indonesia) with display GeoJSON; units without a polygon have None."""
         return self.df(q.CHILDREN, [kode])
 
+    def outline(self, kode: str) -> str | None:
+        """GeoJSON outline of a region at the display detail of its children (None without a polygon)."""
+        found = self.rows(q.OUTLINE, [kode])
+        return found[0][0] if found else None
+
     def children_full(self, kode: str) -> pd.DataFrame:
         """Children with full-detail WKB geometry (print export)."""
         return self.df(q.CHILDREN_FULL, [kode])

@@ -25,6 +25,7 @@ FIXED_LABEL = "Kelas tetap untuk semua tahun"
 LEGEND_TITLE = "Legenda"
 RANKING_TITLE = "Peringkat"
 NO_WKSBM_TITLE = "Desa/kelurahan tanpa WKSBM"
+ACTION_LIST_ROWS = 1000  # rows of the "desa tanpa WKSBM" list shown on the page (the CSV has all)
 NO_WKSBM_EMPTY = "Tidak ada desa/kelurahan tanpa WKSBM (atau belum ada data) di wilayah ini."
 CLICK_HINT = "Klik wilayah di peta atau pilih baris di tabel peringkat untuk masuk ke wilayah itu."
 LEAF_HINT = "Tingkat terdalam: desa/kelurahan. Klik desa/kelurahan lain untuk memilihnya."

@@ -352,9 +352,9 @@ def map_spec(
     context = outline = None
     if map_region.kode:
         siblings = store.children(map_region.kode_induk)
-        own = siblings[siblings["kode"] == map_region.kode]
-        if not own.empty:
-            outline = maps.feature_collection_text(own["geojson_display"].tolist(), [{"kode": k} for k in own["kode"]])
+        own_outline = store.outline(map_region.kode)
+        if own_outline:
+            outline = maps.feature_collection_text([own_outline], [{"kode": map_region.kode}])
         if bbox:
             view_box = maps.expand(bbox, 0.6)
             near = [

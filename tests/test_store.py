@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.boundaries import load_boundaries
+from petakesos.settings import SCHEMA_VERSION
 from petakesos.store import Store, StoreMissing
 from tests.fixtures import desa_frame, write_data_dir
 
@@ -76,7 +77,7 @@ def test_reader_sees_a_swapped_in_store(store: Store, tmp_path: Path):
     frame.to_file(path, driver="GeoJSON")
     load_boundaries([path], db_path=store.db_path)
     # the store object notices the new file and reads it
-    assert store.meta("schema_version") == "1"
+    assert store.meta("schema_version") == str(SCHEMA_VERSION)
     assert len(store.load_history()) == 2
 
 
@@ -89,3 +90,14 @@ def test_display_geometry_of_a_clean_coverage_has_no_gaps_or_overlaps(store: Sto
     assert float(shapely.area(display).sum() - union.area) < 1e-12  # no overlap
     assert shapely.get_num_interior_rings(shapely.get_parts(union)).sum() == 0  # no gap
     assert (kids["n_vertices_display"] < kids["n_vertices"]).all()  # and it was simplified
+
+
+def test_outline_follows_the_children_display_detail(store: Store):
+    import shapely
+
+    outline = shapely.from_geojson(store.outline("99.01.01"))
+    kids = shapely.from_geojson(store.children("99.01.01")["geojson_display"].dropna().to_numpy())
+    # the outline is the children's union at their own detail: no child sticks out of it, no gap along its edge
+    assert shapely.union_all(kids).symmetric_difference(outline).area < 1e-9
+    assert store.outline("99.01.01.2001") == store.df(
+        "SELECT geojson_display FROM batas WHERE kode = '99.01.01.2001'").iloc[0, 0]  # a desa: its own shape

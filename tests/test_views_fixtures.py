@@ -9,6 +9,7 @@ import pandas as pd
 import shapely
 
 from petakesos import codes as kode_util
+from petakesos.sql import regions as rq
 from petakesos.store import atomic_update
 
 EVIL = "<script>alert('x')</script>Kota & Co"
@@ -59,7 +60,7 @@ def _rows_batas() -> pd.DataFrame:
             "kode": kode, "tingkat": kode_util.tingkat_of(kode), "nama": nama, "sumber": "test", "turunan": False,
             "geom_full": shapely.to_wkb(geom), "geojson_display": shapely.to_geojson(geom),
             "xmin": box[0], "ymin": box[1], "xmax": box[2], "ymax": box[3], "label_x": pt.x, "label_y": pt.y,
-            "n_vertices": 5, "n_vertices_display": 5,
+            "n_vertices": 5, "n_vertices_display": 5, "geojson_outline": None,
         })
     return pd.DataFrame(rows)
 
@@ -98,8 +99,7 @@ def build_store(db: Path, with_indicators: bool = True) -> Path:
         con.register("df_kode", kode)
         con.execute("INSERT INTO kode_wilayah SELECT kode, nama, tingkat, kode_induk, edisi FROM df_kode")
         con.register("df_batas", batas)
-        con.execute("INSERT INTO batas SELECT kode, tingkat, nama, sumber, turunan, geom_full, geojson_display, "
-                    "xmin, ymin, xmax, ymax, label_x, label_y, n_vertices, n_vertices_display FROM df_batas")
+        con.execute(rq.INSERT_BATAS)
         if with_indicators:
             con.register("df_nilai", indicator_rows())
             con.execute("INSERT INTO indikator_nilai SELECT kode, tingkat, tahun, indikator, nilai, sumber, contoh "

@@ -13,7 +13,7 @@ import pandas as pd
 from etl.boundaries import load, normalise, read, validate
 from etl.report import FatalInput, Report
 from petakesos import reference
-from petakesos.settings import Settings, get_settings
+from petakesos.settings import SCHEMA_VERSION, Settings, get_settings
 from petakesos.sql import regions as q
 from petakesos.store import atomic_update
 
@@ -96,6 +96,7 @@ def load_boundaries(
         "derive": derive,
         "display": {t: list(p.__dict__.values()) for t, p in settings.display.items()},
         "sliver": settings.sliver_hole_area,
+        "schema": SCHEMA_VERSION,
     }
     print_ = fingerprint(files, options)
     if _last_fingerprint(db_path) == print_:

@@ -7,20 +7,37 @@ import shapely
 
 from petakesos import codes as kode_util
 from petakesos import geometry
-from petakesos.settings import Settings
+from petakesos.settings import DisplayProfile, Settings
 from petakesos.sql import regions as q
 from petakesos.store import run_with_frame
 
 UPPER_LEVELS = ("kecamatan", "kabupaten_kota", "provinsi")
 
 
-def prepare_layer(units: pd.DataFrame, tingkat: str, settings: Settings, turunan: bool) -> pd.DataFrame:
-    """Rows for table `batas`: full WKB plus coverage-simplified, rounded display GeoJSON."""
-    full = units["geometry"].to_numpy()
+def display_geometry(full, tingkat: str, settings: Settings) -> tuple[list[str | None], object]:
+    """GeoJSON texts of the display geometry of a set of neighbours at the profile of `tingkat`."""
     profile = settings.display[tingkat]
     display = geometry.simplify_coverage(full, profile.tolerance)
     display = geometry.drop_small_parts(display, profile.min_part_area)
     display = geometry.round_coordinates(display, profile.decimals)
+    return geometry.to_geojson_strings(display), display
+
+
+def outline_geometry(full, profile: DisplayProfile) -> list[str | None]:
+    """Each unit's outline at its children's display detail. An outline is drawn alone, so plain (and much
+    faster) Douglas-Peucker simplification does; no shared edges to keep."""
+    outlines = geometry.simplify_each(full, profile.tolerance)
+    outlines = geometry.drop_small_parts(outlines, profile.min_part_area)
+    return geometry.to_geojson_strings(geometry.round_coordinates(outlines, profile.decimals))
+
+
+def prepare_layer(units: pd.DataFrame, tingkat: str, settings: Settings, turunan: bool) -> pd.DataFrame:
+    """Rows for table `batas`: full WKB, coverage-simplified display GeoJSON, and for upper units the outline at
+    the display detail of their children (so that it follows the children's borders in a drill-down view)."""
+    full = units["geometry"].to_numpy()
+    texts, display = display_geometry(full, tingkat, settings)
+    child = kode_util.child_tingkat(tingkat)
+    outlines = outline_geometry(full, settings.display[child]) if child else [None] * len(full)
     bounds = shapely.bounds(full)
     labels = geometry.label_points(full)
     return pd.DataFrame(
@@ -31,15 +48,12 @@ def prepare_layer(units: pd.DataFrame, tingkat: str, settings: Settings, turunan
             "sumber": units["sumber"].to_numpy() if "sumber" in units else "turunan",
             "turunan": turunan,
             "geom_full": shapely.to_wkb(full),
-            "geojson_display": geometry.to_geojson_strings(display),
-            "xmin": bounds[:, 0],
-            "ymin": bounds[:, 1],
-            "xmax": bounds[:, 2],
-            "ymax": bounds[:, 3],
-            "label_x": shapely.get_x(labels),
-            "label_y": shapely.get_y(labels),
+            "geojson_display": texts,
+            "xmin": bounds[:, 0], "ymin": bounds[:, 1], "xmax": bounds[:, 2], "ymax": bounds[:, 3],
+            "label_x": shapely.get_x(labels), "label_y": shapely.get_y(labels),
             "n_vertices": shapely.get_num_coordinates(full),
             "n_vertices_display": shapely.get_num_coordinates(display),
+            "geojson_outline": outlines,
         }
     )
 

@@ -34,7 +34,12 @@ SCHEMA = [
         geojson_display VARCHAR NOT NULL,  -- GeoJSON geometry, coverage-simplified, rounded (screen)
         xmin DOUBLE, ymin DOUBLE, xmax DOUBLE, ymax DOUBLE,
         label_x DOUBLE, label_y DOUBLE,    -- a point inside the polygon, for labels
-        n_vertices INTEGER, n_vertices_display INTEGER)""",
+        n_vertices INTEGER, n_vertices_display INTEGER,
+        -- outline of an upper unit at the display detail of its children, drawn around them in a drill-down view
+        -- (its own geojson_display is simplified for its level and would not follow the children's borders)
+        geojson_outline VARCHAR)""",
+    # stores of schema version 1 lack the outline; the next boundary load fills it
+    """ALTER TABLE batas ADD COLUMN IF NOT EXISTS geojson_outline VARCHAR""",
     """CREATE INDEX IF NOT EXISTS batas_tingkat ON batas (tingkat)""",
     """CREATE TABLE IF NOT EXISTS kelengkapan (
         kode VARCHAR PRIMARY KEY,
@@ -60,8 +65,9 @@ INSERT_KODE = "INSERT INTO kode_wilayah SELECT kode, nama, tingkat, kode_induk, 
 
 # Replacing boundaries of the codes in registered DataFrame `df_batas`.
 DELETE_BATAS_FOR = "DELETE FROM batas WHERE kode IN (SELECT kode FROM df_batas)"
-INSERT_BATAS = """INSERT INTO batas SELECT kode, tingkat, nama, sumber, turunan, geom_full, geojson_display,
-    xmin, ymin, xmax, ymax, label_x, label_y, n_vertices, n_vertices_display FROM df_batas"""
+BATAS_COLUMNS = """kode, tingkat, nama, sumber, turunan, geom_full, geojson_display, xmin, ymin, xmax, ymax,
+    label_x, label_y, n_vertices, n_vertices_display, geojson_outline"""
+INSERT_BATAS = f"INSERT INTO batas ({BATAS_COLUMNS}) SELECT {BATAS_COLUMNS} FROM df_batas"
 
 REBUILD_KELENGKAPAN = [
     "DELETE FROM kelengkapan",
@@ -100,6 +106,7 @@ CHILDREN = """SELECT w.kode, w.nama, w.tingkat, b.geojson_display, b.xmin, b.ymi
 CHILDREN_FULL = """SELECT w.kode, w.nama, w.tingkat, b.geom_full, b.label_x, b.label_y
     FROM kode_wilayah w LEFT JOIN batas b USING (kode)
     WHERE w.kode_induk = ? ORDER BY w.kode"""
+OUTLINE = "SELECT coalesce(geojson_outline, geojson_display) FROM batas WHERE kode = ?"
 BOUNDARY_FULL = "SELECT kode, nama, tingkat, geom_full FROM batas WHERE kode = ?"
 BOUNDARIES_DISPLAY_AT_TINGKAT = "SELECT kode, nama, geojson_display FROM batas WHERE tingkat = ? ORDER BY kode"
 BBOX_OF_CHILDREN = """SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM batas
