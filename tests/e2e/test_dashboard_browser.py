@@ -35,6 +35,14 @@ def demo_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return db
 
 
+def assert_only_own_server(requests: list[str], base: str) -> None:
+    """No request of the page left the app's own server (the dashboard must work offline)."""
+    host = urlparse(base).netloc
+    outside = [u for u in requests if urlparse(u).scheme in {"http", "https", "ws", "wss"}
+               and urlparse(u).netloc != host]
+    assert outside == [], f"requests outside the app: {outside[:5]}"
+
+
 def _crumbs(page) -> str:
     return page.locator(".st-key-pk-breadcrumb").inner_text(timeout=20_000)
 
@@ -138,10 +146,7 @@ def test_drill_down_breadcrumb_back_deep_link_search_offline(demo_store: Path) -
         finally:
             browser.close()
 
-    host = urlparse(base).netloc
-    outside = [u for u in requests if urlparse(u).scheme in {"http", "https", "ws", "wss"}
-               and urlparse(u).netloc != host]
-    assert outside == [], f"requests outside the app: {outside[:5]}"
+    assert_only_own_server(requests, base)
     assert all(t < 10 for t in timings.values()), timings
     (ARTIFACTS / "timings.txt").write_text("\n".join(f"{k}\t{v:.2f}s" for k, v in timings.items()) + "\n")
 
@@ -177,7 +182,4 @@ def test_presentation_mode_full_screen_slideshow_offline(demo_store: Path) -> No
             _shot(page, "11_layar_next")
         finally:
             browser.close()
-    host = urlparse(base).netloc
-    outside = [u for u in requests if urlparse(u).scheme in {"http", "https", "ws", "wss"}
-               and urlparse(u).netloc != host]
-    assert outside == [], f"requests outside the app: {outside[:5]}"
+    assert_only_own_server(requests, base)
