@@ -27,7 +27,7 @@ from petakesos.settings import Settings, get_settings
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
 from petakesos.sql.welfare import KPS_COLUMNS
-from petakesos.store import atomic_update
+from petakesos.store import atomic_update, run_with_frame
 from petakesos.welfare import DEMO_SOURCE, KPS_TYPES
 from petakesos.welfare.categories import read_categories
 
@@ -228,18 +228,11 @@ def load_demo_data(db_path: Path, settings: Settings | None = None, seed: int = 
         digest = hashlib.sha256(f"{seed}:{len(desa)}:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
                                 .encode()).hexdigest()
         batch = load.new_batch(con, "etl/demo_data.py", digest, "", DEMO_SOURCE, "contoh")
-        con.register("df_w", wksbm)
-        try:
-            con.execute(q.INSERT_WKSBM_PLAIN, [batch])
-        finally:
-            con.unregister("df_w")
+        run_with_frame(con, "df_w", wksbm, [q.INSERT_WKSBM_PLAIN], [batch])
         n_counts = 0
         for part in parts:
-            con.register("df_in", part.assign(sumber=DEMO_SOURCE)[load.COUNT_COLUMNS])
-            try:
-                con.execute(q.INSERT_COUNTS_PLAIN, [batch])
-            finally:
-                con.unregister("df_in")
+            run_with_frame(con, "df_in", part.assign(sumber=DEMO_SOURCE)[load.COUNT_COLUMNS],
+                           [q.INSERT_COUNTS_PLAIN], [batch])
             n_counts += len(part)
         con.execute(q.SET_BATCH_SUMMARY,
                     [f"{n_counts} nilai, {len(wksbm)} WKSBM, {len(desa)} desa, seed {seed}", batch])

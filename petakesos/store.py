@@ -69,15 +69,22 @@ def atomic_update(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 leftover.unlink()
 
 
-def run_with_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, statements: list[str],
-                   params: list | None = None) -> None:
-    """Run SQL statements that read the DataFrame `frame` as the table `name` (registered only meanwhile)."""
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    """Let SQL read the DataFrame `frame` as the table `name` inside the block only."""
     con.register(name, frame)
     try:
-        for statement in statements:
-            con.execute(statement, params or [])
+        yield
     finally:
         con.unregister(name)
+
+
+def run_with_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, statements: list[str],
+                   params: list | None = None) -> None:
+    """Run SQL statements that read the DataFrame `frame` as the table `name`."""
+    with registered(con, name, frame):
+        for statement in statements:
+            con.execute(statement, params or [])
 
 
 @dataclass(frozen=True)

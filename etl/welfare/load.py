@@ -17,7 +17,7 @@ from petakesos import reference
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
 from petakesos.sql.welfare import KPS_COLUMNS, WKSBM_ATTRS
-from petakesos.store import run_with_frame
+from petakesos.store import registered, run_with_frame
 
 COUNT_COLUMNS = ["jenis", "kode", "tahun", "kategori", "sumber", "nilai"]
 WKSBM_COLUMNS = ["tahun", "kode", "nama_kunci", *WKSBM_ATTRS, "sumber", "isi_hash"]
@@ -46,18 +46,10 @@ def wksbm_frame(wksbm: pd.DataFrame | None, sumber: str) -> pd.DataFrame:
 def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame, wksbm: pd.DataFrame) -> Counter:
     """{'baru': n, 'ubah': n, 'sama': n} of incoming values against the current store (no write)."""
     status: Counter = Counter()
-    if len(counts):
-        con.register("df_in", counts)
-        try:
-            status.update(dict(con.execute(q.CLASSIFY_COUNTS).fetchall()))
-        finally:
-            con.unregister("df_in")
-    if len(wksbm):
-        con.register("df_w", wksbm)
-        try:
-            status.update(dict(con.execute(q.CLASSIFY_WKSBM).fetchall()))
-        finally:
-            con.unregister("df_w")
+    for name, frame, sql in (("df_in", counts, q.CLASSIFY_COUNTS), ("df_w", wksbm, q.CLASSIFY_WKSBM)):
+        if len(frame):
+            with registered(con, name, frame):
+                status.update(dict(con.execute(sql).fetchall()))
     return status
 
 

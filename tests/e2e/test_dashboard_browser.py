@@ -7,10 +7,12 @@ made no request outside the app's own server. Screenshots go to artifacts/e2e/.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -62,124 +64,121 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
-def test_drill_down_breadcrumb_back_deep_link_search_offline(demo_store: Path) -> None:
+@contextlib.contextmanager
+def browser_page(store: Path, width: int, height: int) -> Iterator[tuple[str, object, list[str]]]:
+    """The app on `store` and a headless Chromium page; yields (base URL, page, every URL the page requested).
+    On leaving, asserts that no request went outside the app's own server."""
     from playwright.sync_api import sync_playwright
 
-    with dashboard_server(demo_store) as base, sync_playwright() as p:
+    with dashboard_server(store) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page = browser.new_page(viewport={"width": width, "height": height})
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
-        timings: dict[str, float] = {}
         try:
-            page.goto(base + "/")
-            frame, codes = wait_for_codes(page, "", timeout=40_000)
-            assert {"33", "34", "75"} <= set(codes)
-            assert "DATA CONTOH" in page.content()
-            _shot(page, "01_indonesia")
-
-            steps = [("34", "Daerah Istimewa Yogyakarta", "02_provinsi"), ("34.71", "Kota Yogyakarta", "03_kota"),
-                     ("34.71.01", "Tegalrejo", "04_kecamatan")]
-            for kode, nama, shot in steps:
-                t0 = time.monotonic()
-                click_feature(page, frame, kode)
-                wait_for_codes(page, kode, old_frame=frame, settle=False)
-                timings[kode] = time.monotonic() - t0  # click → the new map drawn
-                frame, codes = wait_for_codes(page, kode)
-                assert nama in _crumbs(page)
-                assert f"wilayah={kode}" in page.url
-                _shot(page, shot)
-
-            # Deepest level: clicking a kelurahan selects it (siblings stay on the map).
-            desa = sorted(codes)[0]
-            click_feature(page, frame, desa)
-            _wait_url(page, f"wilayah={re.escape(desa)}")
-            frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
-            assert desa in codes
-            _shot(page, "05_kelurahan")
-
-            # Up by the breadcrumb to the province.
-            page.locator(".st-key-pk-breadcrumb button", has_text="Daerah Istimewa Yogyakarta").click()
-            frame, codes = wait_for_codes(page, "34", old_frame=frame)
-            _wait_url(page, r"wilayah=34(&|$)")
-            assert "Kota Yogyakarta" not in _crumbs(page)
-            _shot(page, "06_breadcrumb_provinsi")
-
-            # The browser's Back returns to the kelurahan view.
-            page.go_back()
-            _wait_url(page, f"wilayah={re.escape(desa)}")
-            frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
-
-            # A deep link opens the same view in a fresh page.
-            page.goto(base + "/?wilayah=33.71.01&tahun=2024")
-            frame, codes = wait_for_codes(page, "33.71.01", timeout=40_000)
-            assert "Magelang Selatan" in _crumbs(page)
-            assert "Kota Magelang" in _crumbs(page)
-            _shot(page, "07_deep_link")
-
-            # Search by name, jump there.
-            box = page.get_by_role("textbox", name="Cari wilayah (nama atau kode)")
-            box.fill("Kabupaten Gorontalo")
-            box.press("Enter")
-            page.get_by_role("button", name="Kabupaten Gorontalo — Kabupaten/Kota 75.01").click()
-            frame, codes = wait_for_codes(page, "75.01", old_frame=frame)
-            assert "Kabupaten Gorontalo" in _crumbs(page)
-            _shot(page, "08_search")
-
-            # Choosing a row of the ranking table drills into that region.
-            grid = page.locator('[data-testid="stDataFrame"]').first
-            grid.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the selection cell of the first row
-            _wait_url(page, r"wilayah=75\.01\.\d\d(&|$)")
-            chosen = re.search(r"wilayah=(75\.01\.\d\d)", page.url).group(1)
-            frame, codes = wait_for_codes(page, chosen, old_frame=frame)
-            _shot(page, "08b_ranking_row")
-
-            # Other pages open by URL and keep the state.
-            for path, text in (("tren", "Tren"), ("data", "Data"), ("tentang", "Tentang Peta Kesos")):
-                page.goto(f"{base}/{path}?wilayah=34")
-                page.get_by_text(text, exact=False).first.wait_for(timeout=20_000)
-                page.wait_for_timeout(1500)
-                _shot(page, f"09_{path}")
+            yield base, page, requests
         finally:
             browser.close()
-
     assert_only_own_server(requests, base)
+
+
+def test_drill_down_breadcrumb_back_deep_link_search_offline(demo_store: Path) -> None:
+    timings: dict[str, float] = {}
+    with browser_page(demo_store, 1500, 1000) as (base, page, _):
+        page.goto(base + "/")
+        frame, codes = wait_for_codes(page, "", timeout=40_000)
+        assert {"33", "34", "75"} <= set(codes)
+        assert "DATA CONTOH" in page.content()
+        _shot(page, "01_indonesia")
+
+        steps = [("34", "Daerah Istimewa Yogyakarta", "02_provinsi"), ("34.71", "Kota Yogyakarta", "03_kota"),
+                 ("34.71.01", "Tegalrejo", "04_kecamatan")]
+        for kode, nama, shot in steps:
+            t0 = time.monotonic()
+            click_feature(page, frame, kode)
+            wait_for_codes(page, kode, old_frame=frame, settle=False)
+            timings[kode] = time.monotonic() - t0  # click → the new map drawn
+            frame, codes = wait_for_codes(page, kode)
+            assert nama in _crumbs(page)
+            assert f"wilayah={kode}" in page.url
+            _shot(page, shot)
+
+        # Deepest level: clicking a kelurahan selects it (siblings stay on the map).
+        desa = sorted(codes)[0]
+        click_feature(page, frame, desa)
+        _wait_url(page, f"wilayah={re.escape(desa)}")
+        frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
+        assert desa in codes
+        _shot(page, "05_kelurahan")
+
+        # Up by the breadcrumb to the province.
+        page.locator(".st-key-pk-breadcrumb button", has_text="Daerah Istimewa Yogyakarta").click()
+        frame, codes = wait_for_codes(page, "34", old_frame=frame)
+        _wait_url(page, r"wilayah=34(&|$)")
+        assert "Kota Yogyakarta" not in _crumbs(page)
+        _shot(page, "06_breadcrumb_provinsi")
+
+        # The browser's Back returns to the kelurahan view.
+        page.go_back()
+        _wait_url(page, f"wilayah={re.escape(desa)}")
+        frame, codes = wait_for_codes(page, "34.71.01", old_frame=frame)
+
+        # A deep link opens the same view in a fresh page.
+        page.goto(base + "/?wilayah=33.71.01&tahun=2024")
+        frame, codes = wait_for_codes(page, "33.71.01", timeout=40_000)
+        assert "Magelang Selatan" in _crumbs(page)
+        assert "Kota Magelang" in _crumbs(page)
+        _shot(page, "07_deep_link")
+
+        # Search by name, jump there.
+        box = page.get_by_role("textbox", name="Cari wilayah (nama atau kode)")
+        box.fill("Kabupaten Gorontalo")
+        box.press("Enter")
+        page.get_by_role("button", name="Kabupaten Gorontalo — Kabupaten/Kota 75.01").click()
+        frame, codes = wait_for_codes(page, "75.01", old_frame=frame)
+        assert "Kabupaten Gorontalo" in _crumbs(page)
+        _shot(page, "08_search")
+
+        # Choosing a row of the ranking table drills into that region.
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the selection cell of the first row
+        _wait_url(page, r"wilayah=75\.01\.\d\d(&|$)")
+        chosen = re.search(r"wilayah=(75\.01\.\d\d)", page.url).group(1)
+        frame, codes = wait_for_codes(page, chosen, old_frame=frame)
+        _shot(page, "08b_ranking_row")
+
+        # Other pages open by URL and keep the state.
+        for path, text in (("tren", "Tren"), ("data", "Data"), ("tentang", "Tentang Peta Kesos")):
+            page.goto(f"{base}/{path}?wilayah=34")
+            page.get_by_text(text, exact=False).first.wait_for(timeout=20_000)
+            page.wait_for_timeout(1500)
+            _shot(page, f"09_{path}")
     assert all(t < 10 for t in timings.values()), timings
     (ARTIFACTS / "timings.txt").write_text("\n".join(f"{k}\t{v:.2f}s" for k, v in timings.items()) + "\n")
 
 
 def test_presentation_mode_full_screen_slideshow_offline(demo_store: Path) -> None:
     """`?tampilan=layar`: no sidebar or Streamlit chrome, large title and KPIs, the slideshow moves on by itself."""
-    from playwright.sync_api import sync_playwright
-
-    with dashboard_server(demo_store) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        try:
-            page.goto(base + "/?tampilan=layar&wilayah=34&putar=anak&detik=6")
-            title = page.locator(".pk-layar-title")
-            title.wait_for(timeout=40_000)
-            wait_for_codes(page, "34.01", timeout=40_000)  # the first slide: the kecamatan of Kulon Progo
-            first = title.inner_text()
-            assert "Daerah Istimewa Yogyakarta" not in first  # a kab/kota of DIY, not the province itself
-            assert page.locator("[data-testid='stSidebar']").is_hidden()
-            assert page.locator("header[data-testid='stHeader']").is_hidden()
-            assert "DATA CONTOH" in page.content()
-            assert page.locator(".pk-layar-kpi").count() == 4
-            font_px = float(page.locator(".pk-layar-kpi .v").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
-            assert font_px >= 40  # readable from the back of a hall
-            _shot(page, "10_layar")
-            deadline = time.monotonic() + 30
-            while title.inner_text() == first:
-                assert time.monotonic() < deadline, "the slideshow did not move on"
-                page.wait_for_timeout(500)
-            wait_for_codes(page, "34.02", timeout=20_000)
-            _shot(page, "11_layar_next")
-        finally:
-            browser.close()
-    assert_only_own_server(requests, base)
+    with browser_page(demo_store, 1920, 1080) as (base, page, _):
+        page.goto(base + "/?tampilan=layar&wilayah=34&putar=anak&detik=6")
+        title = page.locator(".pk-layar-title")
+        title.wait_for(timeout=40_000)
+        wait_for_codes(page, "34.01", timeout=40_000)  # the first slide: the kecamatan of Kulon Progo
+        first = title.inner_text()
+        assert "Daerah Istimewa Yogyakarta" not in first  # a kab/kota of DIY, not the province itself
+        assert page.locator("[data-testid='stSidebar']").is_hidden()
+        assert page.locator("header[data-testid='stHeader']").is_hidden()
+        assert "DATA CONTOH" in page.content()
+        assert page.locator(".pk-layar-kpi").count() == 4
+        font_px = float(page.locator(".pk-layar-kpi .v").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        assert font_px >= 40  # readable from the back of a hall
+        _shot(page, "10_layar")
+        deadline = time.monotonic() + 30
+        while title.inner_text() == first:
+            assert time.monotonic() < deadline, "the slideshow did not move on"
+            page.wait_for_timeout(500)
+        wait_for_codes(page, "34.02", timeout=20_000)
+        _shot(page, "11_layar_next")
