@@ -10,9 +10,7 @@ import argparse
 import sys
 
 from etl.commands import boundaries, demo, export_map, export_table, template, welfare
-from etl.report import CommandError, FatalInput
-from petakesos.reference import ReferenceMissing
-from petakesos.store import StoreMissing
+from petakesos._errors import FatalInput, PetaKesosError
 
 COMMANDS = [boundaries, demo, welfare, template, export_map, export_table]
 
@@ -31,16 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except FatalInput as exc:
-        print(f"GAGAL (failed): {exc.problem.format()}", file=sys.stderr)
-        print("Basis data tidak diubah (the store was not changed).", file=sys.stderr)
-        return 2
-    except (CommandError, StoreMissing) as exc:
+    except PetaKesosError as exc:  # the one place the command line reports an error
         print(f"GAGAL (failed): {exc}", file=sys.stderr)
-        return 2
-    except ReferenceMissing as exc:
-        print(f"GAGAL (failed): {exc}", file=sys.stderr)
-        return 2
+        if isinstance(exc, FatalInput):
+            print("Basis data tidak diubah (the store was not changed).", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("Dibatalkan (interrupted); the store was not changed.", file=sys.stderr)
         return 130

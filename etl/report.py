@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from petakesos._errors import CommandError, FatalInput  # noqa: F401  (re-exported for the ETL stages)
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -42,16 +44,6 @@ class Problem:
         return f"{head}{': ' + subject if subject else ''} — {self.message}"
 
 
-class FatalInput(Exception):
-    """A problem that makes a whole file unusable; carries the Problem for the report."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.format())
-        self.problem = problem
-
-
-class CommandError(Exception):
-    """A command-line argument or state the user must fix; the message says what and how (exit code 2)."""
 
 
 @dataclass

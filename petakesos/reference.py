@@ -8,14 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from petakesos import codes as kode_util
+from petakesos._errors import ReferenceMissing  # noqa: F401  (re-exported)
 
 CODE_LIST_FILE = Path("codes") / "kemendagri_2025_wilayah.csv"
 POPULATION_FILE = Path("codes") / "kemendagri_2025_penduduk.csv"
 CODE_LIST_EDITION = "Kemendagri 2025"
-
-
-class ReferenceMissing(FileNotFoundError):
-    """A reference file is absent; the message says where it was looked for and how to get it."""
 
 
 def require(data_dir: Path, relative: Path) -> Path:

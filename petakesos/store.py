@@ -21,13 +21,10 @@ import duckdb
 import pandas as pd
 
 from petakesos import codes as kode_util
+from petakesos._errors import StoreMissing  # noqa: F401  (re-exported)
 from petakesos.settings import SCHEMA_VERSION
 from petakesos.sql import SCHEMA
 from petakesos.sql import regions as q
-
-
-class StoreMissing(FileNotFoundError):
-    """The store file does not exist yet; the message says which command builds it."""
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,56 @@
+"""Every error type of Peta Kesos, under one base class.
+
+`PetaKesosError` carries what a user needs: a message that names the file, row, field or setting and says how to
+fix it, a short title, and the exit code of the command line. The CLI (`etl/cli.py`) and the pages
+(`pages/_shared.py`) each catch it in exactly one place, so no path shows a traceback. Add new error types here,
+as subclasses, never elsewhere.
+"""
+
+from __future__ import annotations
+
+
+class PetaKesosError(Exception):
+    """Base of every error the user can act on. `str(exc)` is the message; `title` a short heading."""
+
+    title = "Gagal"
+    exit_code = 2
+
+    def __init__(self, message: str = "", *, title: str | None = None) -> None:
+        super().__init__(message)
+        if title is not None:
+            self.title = title
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class CommandError(PetaKesosError):
+    """A command-line argument or state the user must fix; the message says what and how (exit code 2)."""
+
+    title = "Perintah tidak dapat dijalankan"
+
+
+class FatalInput(PetaKesosError):
+    """A problem that makes a whole input file unusable; carries the report `Problem` (file, sheet, row, column)."""
+
+    title = "Berkas tidak dapat dibaca"
+
+    def __init__(self, problem) -> None:  # problem: etl.report.Problem (not imported: the library has no etl)
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+class StoreMissing(PetaKesosError, FileNotFoundError):
+    """The store file does not exist yet; the message says which command builds it."""
+
+    title = "Basis data belum ada"
+
+
+class ReferenceMissing(PetaKesosError, FileNotFoundError):
+    """A reference file is absent; the message says where it was looked for and how to get it."""
+
+    title = "Data rujukan tidak ditemukan"
+
+
+__all__ = ["CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing", "StoreMissing"]
