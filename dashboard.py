@@ -1,7 +1,9 @@
 """Peta Kesos: `streamlit run dashboard.py` opens the dashboard on the store built by the ETL (setting PETAKESOS_DB).
 
 This file only declares the pages; each page in pages/ wires widgets to petakesos.views, which holds the logic.
-Pages can be opened by URL directly: /, /tren, /data, /tentang (each takes the same ?wilayah=…&indikator=… state).
+Pages can be opened by URL directly: /, /tren, /data, /tentang (each takes the same ?wilayah=…&indikator=… state),
+/masuk (sign-in), /admin (data administration: operators and admins) and /pengguna (users and audit log: admins).
+Every page checks access itself (pages/_auth.py), so opening one by URL never skips the check.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from petakesos import ui_text as T
+from petakesos.auth import text as A  # noqa: N812
 
 st.set_page_config(page_title=T.APP_TITLE, page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
 
@@ -17,5 +20,8 @@ PAGES = [
     st.Page("pages/tren.py", title=T.PAGES["tren"], url_path="tren"),
     st.Page("pages/data.py", title=T.PAGES["data"], url_path="data"),
     st.Page("pages/tentang.py", title=T.PAGES["tentang"], url_path="tentang"),
+    st.Page("pages/masuk.py", title=A.PAGE_SIGN_IN, url_path="masuk"),
+    st.Page("pages/admin.py", title=A.PAGE_ADMIN, url_path="admin"),
+    st.Page("pages/pengguna.py", title=A.PAGE_USERS, url_path="pengguna"),
 ]
 st.navigation(PAGES, position="hidden").run()

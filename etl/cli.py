@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl.commands import boundaries, demo, export_map, export_table, template, welfare
+from etl.commands import boundaries, demo, export_map, export_table, template, user, welfare
 from petakesos._errors import FatalInput, PetaKesosError
 
-COMMANDS = [boundaries, demo, welfare, template, export_map, export_table]
+COMMANDS = [boundaries, demo, welfare, template, export_map, export_table, user]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -91,6 +91,18 @@ class Report:
             lines.append(f"Ringkasan masalah: {summary}")
         return "\n".join(lines)
 
+    def to_frame(self):
+        """Every problem as a table (file, sheet, row, column, problem, fix) for the data administration page."""
+        import pandas as pd
+
+        order = {ERROR: 0, WARNING: 1, INFO: 2}
+        shown = sorted(self.problems, key=lambda p: order[p.severity])
+        return pd.DataFrame(
+            [{"tingkat": p.severity, "file": p.file, "sheet": p.sheet, "baris": p.row, "kolom": p.column,
+              "kode": p.kode, "masalah": p.code, "perbaikan": p.message} for p in shown],
+            columns=["tingkat", "file", "sheet", "baris", "kolom", "kode", "masalah", "perbaikan"],
+        ).astype({"baris": "Int64"})
+
     def to_csv(self, path: str) -> None:
         import csv
 

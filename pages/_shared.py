@@ -49,7 +49,10 @@ def get_store() -> Store:
 
 
 def get_source(store: Store) -> views.IndicatorSource:
-    return views.indicator_source(store)
+    """The values the person of this session may see: public unless signed in with a scope covering the region."""
+    from pages import _auth
+
+    return _auth.access.source_for(store, _auth.current_user())
 
 
 def setup_assets() -> bool:
@@ -126,6 +129,16 @@ def page_menu(state: views.ViewState) -> None:
         st.caption(T.APP_SUBTITLE)
         for key, path in PAGE_FILES.items():
             st.page_link(path, label=T.PAGES[key], query_params=state.to_query())
+    from pages import _auth
+
+    _auth.account_box(_auth.current_user(), state.to_query())
+
+
+def privacy_note(kode: str) -> None:
+    """Say whether the values of region `kode` are the public or the exact (analyst) ones for this person."""
+    from pages import _auth
+
+    st.caption(_auth.view_note(_auth.current_user(), kode))
 
 
 def demo_banner(is_demo: bool) -> None:
@@ -249,7 +262,12 @@ def credits() -> None:
     st.caption(f"{BOUNDARY_CREDIT}. {CODE_LIST_CREDIT}.")
 
 
-def dataframe_download(frame: pd.DataFrame, name: str) -> None:
+def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None) -> None:
+    """CSV of a table shown on the page; named ANALIS_… when it holds exact values of region `kode`."""
+    from pages import _auth
+
+    if kode is not None:
+        name = _auth.access.export_name(_auth.current_user(), kode, name)
     st.download_button("Unduh CSV", frame.to_csv(index=False).encode("utf-8"), file_name=name, mime="text/csv")
 
 
@@ -266,25 +284,30 @@ _MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "
 
 
 def export_panel(store: Store, view: views.MapView) -> None:
-    """Server-rendered map image and table of the current view, public version (small sensitive values hidden)."""
+    """Server-rendered map image and table of the current view: the public version (small sensitive values hidden),
+    or for an analyst within their region the exact version, marked as such on the file and in its name."""
+    from pages import _auth
     from petakesos.export import export_table, render_map
 
     if view.tahun is None:
         return
-    with st.expander(T.EXPORT_TITLE):
-        st.caption(T.EXPORT_HINT)
+    who = _auth.current_user()
+    public = _auth.access.public_export(who, view.map_region.kode)
+    with st.expander(T.EXPORT_TITLE if public else _auth.A.ANALYST_EXPORT_TITLE):
+        st.caption(T.EXPORT_HINT if public else _auth.A.ANALYST_EXPORT_HINT)
         choice = st.selectbox("Format peta", list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}")
         title = st.text_input("Judul (kosongkan untuk judul otomatis)", key=f"ekspor-judul-{nav_counter()}")
         fmt, paper, orientation = EXPORT_CHOICES[choice]
-        name = f"peta_{view.state.indikator.replace(':', '_')}_{view.map_region.kode or 'indonesia'}_{view.tahun}"
+        name = ("" if public else "ANALIS_") + f"peta_{view.state.indikator.replace(':', '_')}_{view.map_region.kode or 'indonesia'}_{view.tahun}"
         if st.button("Buat gambar peta", key=f"ekspor-buat-{nav_counter()}"):
             with st.spinner("Menggambar peta …"):
                 image = render_map(store, view.map_region.kode, view.state.indikator, view.tahun, fmt=fmt, paper=paper,
-                                   orientation=orientation, title=title or None, classification=view.classification)
+                                   orientation=orientation, title=title or None, classification=view.classification,
+                                   public=public)
             st.download_button(f"Unduh {fmt.upper()}", image, file_name=f"{name}.{fmt}", mime=_MIME[fmt])
         cols = st.columns(2)
         for col, table_fmt in zip(cols, ("xlsx", "csv"), strict=True):
             if col.button(f"Buat tabel {table_fmt.upper()}", key=f"ekspor-tabel-{table_fmt}-{nav_counter()}"):
-                data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt)
+                data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt, public=public)
                 col.download_button(f"Unduh {table_fmt.upper()}", data, mime=_MIME[table_fmt],
-                                    file_name=f"tabel_{view.map_region.kode or 'indonesia'}_{view.tahun}.{table_fmt}")
+                                    file_name=("" if public else "ANALIS_") + f"tabel_{view.map_region.kode or 'indonesia'}_{view.tahun}.{table_fmt}")

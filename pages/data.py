@@ -13,6 +13,7 @@ state = ui.indicator_controls(view, with_classes=False)
 
 st.markdown(f"## Data: {T.md_escape(view.region.nama)}")
 ui.demo_banner(view.is_demo)
+ui.privacy_note(view.map_region.kode)
 ui.breadcrumb(view.crumbs, view.state, page="data")
 for note in view.notes:
     st.caption(note)
@@ -20,7 +21,7 @@ for note in view.notes:
 st.markdown(f"#### Wilayah bawahan ({len(view.children)}) — tahun {view.tahun or '–'}")
 table = views.children_table(store, src, view)
 st.dataframe(table, hide_index=True, width="stretch")
-ui.dataframe_download(table, f"petakesos_{view.map_region.kode or 'indonesia'}_{view.tahun or 'batas'}.csv")
+ui.dataframe_download(table, f"petakesos_{view.map_region.kode or 'indonesia'}_{view.tahun or 'batas'}.csv", view.map_region.kode)
 
 st.markdown("#### Semua indikator wilayah ini")
 own = views.region_table(store, src, view)
@@ -28,5 +29,5 @@ if own.empty:
     st.caption(T.NO_WELFARE)
 else:
     st.dataframe(own, hide_index=True, width="stretch")
-    ui.dataframe_download(own, f"petakesos_indikator_{view.region.kode or 'indonesia'}_{view.tahun}.csv")
+    ui.dataframe_download(own, f"petakesos_indikator_{view.region.kode or 'indonesia'}_{view.tahun}.csv", view.region.kode)
 ui.credits()

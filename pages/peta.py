@@ -25,6 +25,7 @@ state = ui.indicator_controls(view)
 
 st.markdown(f"## {T.md_escape(view.region.nama)}")
 ui.demo_banner(view.is_demo)
+ui.privacy_note(view.map_region.kode)
 ui.breadcrumb(view.crumbs, view.state)
 for note in view.notes:
     st.caption(note)
@@ -52,7 +53,7 @@ with right:
     with st.expander(f"Definisi: {view.definition.nama}", expanded=True):
         st.markdown(T.md_escape(view.definition.definisi or "Definisi belum tersedia."))
         if view.definition.sensitif:
-            st.caption(T.ANALYST_NOTE)
+            ui.privacy_note(view.map_region.kode)
     ui.export_panel(store, view)
 
 rank_col, side_col = st.columns([1.2, 1], gap="medium")
@@ -75,7 +76,7 @@ with side_col:
     if not pmks.empty:
         st.plotly_chart(charts.pmks_bar(pmks, f"PMKS per kategori, {view.tahun}"), width="stretch")
         if views.has_sensitive(pmks, view.definitions):
-            st.caption(T.ANALYST_NOTE)
+            ui.privacy_note(focus)
     trend = src.series(store, focus, view.state.indikator)
     if not trend.empty:
         st.plotly_chart(charts.trend_line(trend, f"Tren: {view.definition.nama}", view.definition.satuan),

@@ -14,6 +14,7 @@ state = ui.indicator_controls(view, with_classes=False)
 
 st.markdown(f"## Tren: {T.md_escape(view.region.nama)}")
 ui.demo_banner(view.is_demo)
+ui.privacy_note(view.map_region.kode)
 ui.breadcrumb(view.crumbs, view.state, page="tren")
 
 if len(view.years) < 2:

@@ -53,4 +53,31 @@ class ReferenceMissing(PetaKesosError, FileNotFoundError):
     title = "Data rujukan tidak ditemukan"
 
 
-__all__ = ["CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing", "StoreMissing"]
+class AuthError(PetaKesosError):
+    """Sign-in refused: wrong name or password (one message for both, so names cannot be guessed), or an account
+    locked after repeated failures (the message says until when)."""
+
+    title = "Gagal masuk"
+
+
+class AccessDenied(PetaKesosError):
+    """The signed-in person (or the public) may not do this, or not for this region; the message says who may."""
+
+    title = "Akses ditolak"
+
+
+class UserError(PetaKesosError):
+    """A user-management request that cannot be done: unknown or duplicate name, unknown role, bad region code,
+    password too short; the message says what to change."""
+
+    title = "Pengguna tidak dapat diubah"
+
+
+class UploadRejected(PetaKesosError):
+    """An uploaded file refused before import (type, size) or an import batch that cannot be undone."""
+
+    title = "Berkas ditolak"
+
+
+__all__ = ["AccessDenied", "AuthError", "CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing",
+           "StoreMissing", "UploadRejected", "UserError"]

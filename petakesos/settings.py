@@ -98,6 +98,26 @@ class Settings:
         default_factory=lambda: _path("PETAKESOS_LOGO", Path("")) if os.environ.get("PETAKESOS_LOGO") else None
     )
 
+    # [PETAKESOS_USERS] Accounts, sessions, audit log and upload history (SQLite). Default: beside the store,
+    # `<store name>.pengguna.sqlite`; a separate file so that rebuilding the store (demo, loads) never loses users.
+    users_file: Path | None = field(
+        default_factory=lambda: _path("PETAKESOS_USERS", Path("")) if os.environ.get("PETAKESOS_USERS") else None
+    )
+    # [PETAKESOS_SESSION_MINUTES] A signed-in session ends after this many minutes without activity (default 30).
+    session_idle_minutes: int = field(default_factory=lambda: _int("PETAKESOS_SESSION_MINUTES", 30))
+    # [PETAKESOS_SESSION_MAX_HOURS] A session ends this many hours after sign-in whatever the activity (default 10).
+    session_max_hours: int = field(default_factory=lambda: _int("PETAKESOS_SESSION_MAX_HOURS", 10))
+    # [PETAKESOS_LOCKOUT_FAILURES] Failed sign-ins in a row that lock an account (default 5) …
+    lockout_failures: int = field(default_factory=lambda: _int("PETAKESOS_LOCKOUT_FAILURES", 5))
+    # [PETAKESOS_LOCKOUT_MINUTES] … for this many minutes (default 15); an admin can unlock by setting a password.
+    lockout_minutes: int = field(default_factory=lambda: _int("PETAKESOS_LOCKOUT_MINUTES", 15))
+    # [PETAKESOS_UPLOAD_MAX_MB] Largest file accepted by the data administration page, in MB (default 50).
+    upload_max_mb: int = field(default_factory=lambda: _int("PETAKESOS_UPLOAD_MAX_MB", 50))
+
+    @property
+    def users_db(self) -> Path:
+        return self.users_file or self.db_path.with_name(self.db_path.stem + ".pengguna.sqlite")
+
     @property
     def boundaries_dir(self) -> Path:
         return self.data_dir / "boundaries"

@@ -81,13 +81,31 @@ def write_xlsx(frame: pd.DataFrame, path: Path, title: str) -> None:
     wb.save(path)
 
 
+def write_templates(code_list: pd.DataFrame, prefix: str, tahun: int, out: Path, data_dir: Path
+                    ) -> tuple[list[Path], int]:
+    """CSV and XLSX templates (PMKS counts, WKSBM registry) for the desa under `prefix`; (files, desa count).
+    Used by this command and by the data administration page (an operator's region)."""
+    from petakesos.welfare.categories import read_categories
+
+    pmks, wksbm = template_frames(code_list, read_categories(data_dir), prefix, tahun)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = prefix.replace(".", "")
+    written = []
+    for kind, frame in (("pmks", pmks), ("wksbm", wksbm)):
+        csv_path = out / f"templat_{kind}_{stem}.csv"
+        frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
+        xlsx_path = out / f"templat_{kind}_{stem}.xlsx"
+        write_xlsx(frame, xlsx_path, f"Templat {kind.upper()} {prefix} tahun {tahun}")
+        written += [csv_path, xlsx_path]
+    return written, len(pmks)
+
+
 def run(args: argparse.Namespace) -> int:
     import os
 
     from petakesos import codes as kode_util
     from petakesos import reference
     from petakesos.settings import get_settings
-    from petakesos.welfare.categories import read_categories
 
     if args.source:
         os.environ["PETAKESOS_DATA_DIR"] = str(args.source.resolve())
@@ -98,17 +116,8 @@ def run(args: argparse.Namespace) -> int:
     if prefix not in set(code_list["kode"]):
         print(f"Kode {prefix!r} tidak ada dalam daftar kode wilayah.")
         return 2
-    pmks, wksbm = template_frames(code_list, read_categories(settings.data_dir), prefix, args.tahun)
-    args.out.mkdir(parents=True, exist_ok=True)
-    stem = prefix.replace(".", "")
-    written = []
-    for kind, frame in (("pmks", pmks), ("wksbm", wksbm)):
-        csv_path = args.out / f"templat_{kind}_{stem}.csv"
-        frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
-        xlsx_path = args.out / f"templat_{kind}_{stem}.xlsx"
-        write_xlsx(frame, xlsx_path, f"Templat {kind.upper()} {prefix} tahun {args.tahun}")
-        written += [csv_path, xlsx_path]
+    written, n_desa = write_templates(code_list, prefix, args.tahun, args.out, settings.data_dir)
     for path in written:
         print(f"Ditulis: {path}")
-    print(f"{len(pmks)} desa/kelurahan; isi angka, lalu impor dengan `python -m etl welfare FILE`.")
+    print(f"{n_desa} desa/kelurahan; isi angka, lalu impor dengan `python -m etl welfare FILE`.")
     return 0

@@ -99,7 +99,10 @@ def import_welfare(
     dry_run: bool = False,
     skip_invalid: bool = False,
     local_categories: list[str] | tuple[str, ...] = (),
+    scope: str | None = None,
 ) -> WelfareImportResult:
+    """Import `files` into the store. `scope` (a region code) refuses every row outside it, with the rows named:
+    the data administration page passes an operator's region."""
     started = time.perf_counter()
     settings = settings or get_settings()
     db_path = Path(db_path or settings.db_path)
@@ -123,7 +126,8 @@ def import_welfare(
     for path in files:
         table = read.read_table(path, report, sheet)
         norm = normalise.normalise_table(table, report, index, matcher, tahun, max_year)
-        checked.append((validate.validate(norm, report), source_label or f"Impor {path.name}"))
+        checked.append((validate.restrict_to_scope(validate.validate(norm, report), report, scope),
+                        source_label or f"Impor {path.name}"))
 
     held = {v.norm.table.file.name: v.held_back for v, _ in checked if v.held_back}
     result.ignored_rows = sum(len(v.held_back) + len(v.ignored) for v, _ in checked)
@@ -181,6 +185,9 @@ def import_welfare(
             batch = load.new_batch(con, table.file.name, table.sha256, table.sheet, sumber, v.norm.layout)
             applied = load.write(con, batch, counts, wksbm)
             status.update(applied)
+            file_entry = next(f for f in result.files if f["file"] == table.file.name and "batch" not in f)
+            file_entry.update(batch=batch, sha256=table.sha256, baru=applied["baru"], ubah=applied["ubah"],
+                              sama=applied["sama"], diabaikan=len(v.held_back) + len(v.ignored))
             con.execute(q.SET_BATCH_SUMMARY, [
                 f"baru {applied['baru']}, ubah {applied['ubah']}, sama {applied['sama']}, "
                 f"diabaikan {len(v.held_back) + len(v.ignored)} baris", batch])

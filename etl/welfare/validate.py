@@ -90,6 +90,31 @@ def validate(norm: Normalised, report: Report) -> Validated:
     return Validated(norm, counts, wksbm, bad, ignored)
 
 
+def restrict_to_scope(v: Validated, report: Report, scope: str | None) -> Validated:
+    """Hold back every row touching a region outside `scope` (an operator's region; None = no limit), one error per
+    row naming the region, so the upload is refused with the rows named."""
+    from petakesos.auth.roles import in_scope
+
+    if scope is None:
+        return v
+    norm = v.norm
+    outside: set[int] = set()
+    for frame in (v.counts, v.wksbm):
+        if frame.empty:
+            continue
+        mask = ~frame["kode"].astype(str).map(lambda k: in_scope(scope, k))
+        for rec in frame.loc[mask, ["row", "kode"]].drop_duplicates().itertuples(index=False):
+            outside.add(int(rec.row))
+            report.error("di_luar_wilayah",
+                         f"wilayah {rec.kode} di luar wilayah Anda ({scope}): hapus baris ini, atau minta admin "
+                         "mengimpornya", kode=str(rec.kode), **_where(norm, int(rec.row)))
+    if not outside:
+        return v
+    counts = v.counts[~v.counts["row"].isin(outside)] if not v.counts.empty else v.counts
+    wksbm = v.wksbm[~v.wksbm["row"].isin(outside)] if not v.wksbm.empty else v.wksbm
+    return Validated(norm, counts, wksbm, v.held_back | outside, v.ignored)
+
+
 def row_ranges(rows: set[int], limit: int = 30) -> str:
     """{3, 4, 5, 9} → '3–5, 9' (the rows to fix, short)."""
     ordered = sorted(rows)

@@ -1,0 +1,98 @@
+"""Streamlit wiring of sign-in: the session token in st.session_state, the signed-in person, the sidebar account box
+and the access gate of the administration pages. Rules live in petakesos.auth; this file only wires widgets.
+
+The token lives in the Streamlit session only (server side, never in the URL or a cookie): a page opened by URL
+directly, a new tab or a reload is a new session and starts anonymous (public view). Every run re-checks the token
+against the accounts file, so an expired, signed-out or removed account loses access on its next click.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from petakesos.auth import access, roles
+from petakesos.auth import text as A  # noqa: N812
+from petakesos.auth.accounts import Accounts
+from petakesos.auth.roles import ANONYMOUS, Principal
+from petakesos.settings import get_settings
+
+_TOKEN = "pk_token"
+_ENDED = "pk_session_ended"
+
+
+@st.cache_resource(show_spinner=False)
+def _accounts(path: str) -> Accounts:
+    return Accounts(path)  # type: ignore[arg-type]
+
+
+def accounts() -> Accounts:
+    return _accounts(str(get_settings().users_db))
+
+
+def current_user() -> Principal:
+    """The signed-in person of this session, or ANONYMOUS (also when the session expired: said once)."""
+    token = st.session_state.get(_TOKEN)
+    if not token:
+        return ANONYMOUS
+    who = accounts().session(token)
+    if who is None:
+        del st.session_state[_TOKEN]
+        st.session_state[_ENDED] = True
+        return ANONYMOUS
+    return who
+
+
+def sign_in(nama: str, password: str) -> Principal:
+    token, who = accounts().sign_in(nama, password)
+    st.session_state[_TOKEN] = token
+    st.session_state.pop(_ENDED, None)
+    return who
+
+
+def sign_out() -> None:
+    accounts().sign_out(st.session_state.pop(_TOKEN, None))
+    st.session_state[_ENDED] = False
+
+
+def account_box(who: Principal, query: dict[str, str] | None = None) -> None:
+    """Sidebar: who is signed in (with Keluar) or a link to sign in; links to the pages the role may open."""
+    with st.sidebar:
+        st.divider()
+        if st.session_state.get(_ENDED):
+            st.info(A.SESSION_ENDED)
+            st.session_state[_ENDED] = False
+        if who.signed_in:
+            st.caption(f"{A.SIGNED_IN_AS} **{who.label}**")
+            if roles.may(who, roles.UPLOAD):
+                st.page_link("pages/admin.py", label=A.PAGE_ADMIN, icon="📤")
+            if roles.may(who, roles.MANAGE_USERS):
+                st.page_link("pages/pengguna.py", label=A.PAGE_USERS, icon="👥")
+            if st.button(A.SIGN_OUT_BUTTON, key="pk-keluar"):
+                sign_out()
+                st.rerun()
+        else:
+            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon="🔑", query_params=query or {})
+
+
+def view_note(who: Principal, kode: str) -> str:
+    """The caption that says which values the person sees for region `kode`."""
+    if roles.sees_exact(who, kode):
+        return A.ANALYST_VIEW.format(wilayah=who.wilayah or "Indonesia")
+    return A.PUBLIC_VIEW
+
+
+def gate(action: str) -> Principal:
+    """Stop the page unless the signed-in person may do `action`; nothing of the page is drawn before this."""
+    who = current_user()
+    if not roles.may(who, action):
+        if who.signed_in:
+            st.warning(A.NEED_ROLE.format(who=roles.WHO_MAY[action], label=who.label))
+        else:
+            st.info(A.NEED_SIGN_IN)
+            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon="🔑")
+        account_box(who)
+        st.stop()
+    return who
+
+
+__all__ = ["access", "account_box", "accounts", "current_user", "gate", "sign_in", "sign_out", "view_note"]

@@ -1,0 +1,70 @@
+"""Pengguna (/pengguna): user management and the audit log, for admins only (checked before anything is drawn).
+The same operations as `python -m etl user …`; password hashes are never shown."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _auth
+from pages import _shared as ui
+from petakesos._errors import PetaKesosError
+from petakesos.auth import roles
+from petakesos.auth import text as A  # noqa: N812
+
+who = _auth.gate(roles.MANAGE_USERS)
+accounts = _auth.accounts()
+ui.page_menu(ui.read_state())
+
+st.markdown(f"## {A.USERS_TITLE}")
+users = accounts.users()
+st.dataframe(users, hide_index=True, width="stretch", key="pk-pengguna")
+
+
+def attempt(action, done: str) -> None:
+    try:
+        action()
+    except PetaKesosError as exc:
+        st.error(f"{exc.title}: {exc}")
+    else:
+        st.success(done)
+
+
+with st.expander(A.ADD_USER), st.form("pk-tambah", clear_on_submit=True):
+    nama = st.text_input(A.NAME_LABEL)
+    peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
+    wilayah = st.text_input(A.SCOPE_LABEL)
+    sandi = st.text_input(A.PASSWORD_LABEL, type="password")
+    ulang = st.text_input(A.PASSWORD_AGAIN, type="password")
+    if st.form_submit_button(A.SAVE):
+        if sandi != ulang:
+            st.error(A.PASSWORDS_DIFFER)
+        else:
+            attempt(lambda: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama), f"{nama} ditambahkan.")
+
+if not users.empty:
+    pilih = st.selectbox("Pengguna", list(users["nama"]), key="pk-pengguna-pilih")
+    c1, c2, c3 = st.columns(3)
+    with c1, st.form("pk-sandi", clear_on_submit=True):
+        st.markdown(f"**{A.CHANGE_PASSWORD}**")
+        sandi = st.text_input(A.PASSWORD_LABEL, type="password")
+        ulang = st.text_input(A.PASSWORD_AGAIN, type="password")
+        if st.form_submit_button(A.SAVE):
+            if sandi != ulang:
+                st.error(A.PASSWORDS_DIFFER)
+            else:
+                attempt(lambda: accounts.set_password(pilih, sandi, by=who.nama), f"Kata sandi {pilih} diganti.")
+    with c2, st.form("pk-peran"):
+        st.markdown(f"**{A.CHANGE_ROLE}**")
+        peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
+        wilayah = st.text_input(A.SCOPE_LABEL)
+        if st.form_submit_button(A.SAVE):
+            attempt(lambda: accounts.set_role(pilih, peran, wilayah, by=who.nama), f"Peran {pilih} diubah.")
+    with c3:
+        st.markdown(f"**{A.REMOVE_USER}**")
+        if st.button(f"{A.REMOVE_USER} {pilih}", key="pk-hapus", disabled=pilih == who.nama):
+            attempt(lambda: accounts.remove_user(pilih, by=who.nama), f"{pilih} dihapus.")
+
+st.markdown(f"#### {A.AUDIT_TITLE}")
+log = accounts.audit_log()
+st.dataframe(log, hide_index=True, width="stretch", key="pk-audit")
+ui.dataframe_download(log, "log_audit.csv")
