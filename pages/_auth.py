@@ -64,14 +64,14 @@ def account_box(who: Principal, query: dict[str, str] | None = None) -> None:
         if who.signed_in:
             st.caption(f"{A.SIGNED_IN_AS} **{who.label}**")
             if roles.may(who, roles.UPLOAD):
-                st.page_link("pages/admin.py", label=A.PAGE_ADMIN, icon="📤")
+                st.page_link("pages/admin.py", label=A.PAGE_ADMIN, icon=":material/upload:")
             if roles.may(who, roles.MANAGE_USERS):
-                st.page_link("pages/pengguna.py", label=A.PAGE_USERS, icon="👥")
+                st.page_link("pages/pengguna.py", label=A.PAGE_USERS, icon=":material/group:")
             if st.button(A.SIGN_OUT_BUTTON, key="pk-keluar"):
                 sign_out()
                 st.rerun()
         else:
-            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon="🔑", query_params=query or {})
+            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon=":material/login:", query_params=query or {})
 
 
 def view_note(who: Principal, kode: str) -> str:
@@ -89,7 +89,7 @@ def gate(action: str) -> Principal:
             st.warning(A.NEED_ROLE.format(who=roles.WHO_MAY[action], label=who.label))
         else:
             st.info(A.NEED_SIGN_IN)
-            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon="🔑")
+            st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon=":material/login:")
         account_box(who)
         st.stop()
     return who
