@@ -27,6 +27,12 @@ settings = get_settings()
 accounts = _auth.accounts()
 ui.page_menu(ui.read_state())
 _CHECKED = "pk_admin_checked"
+_FLASH = "pk_admin_flash"  # a result shown after the rerun that redraws the history with the change
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state[_FLASH] = (kind, text)
+    st.rerun()
 
 
 def show_error(exc: PetaKesosError) -> None:
@@ -38,7 +44,11 @@ def show_error(exc: PetaKesosError) -> None:
 
 
 st.markdown(f"## {A.ADMIN_TITLE}")
-st.caption(f"{A.SIGNED_IN_AS} {who.label}. " + A.UPLOAD_HINT.format(wilayah=who.wilayah or "mana saja (admin)"))
+st.caption(f"{A.SIGNED_IN_AS} {who.label}. " + (A.UPLOAD_HINT_ADMIN if who.peran == roles.ADMIN
+                                                  else A.UPLOAD_HINT.format(wilayah=who.wilayah)))
+if _FLASH in st.session_state:
+    kind, message = st.session_state.pop(_FLASH)
+    getattr(st, kind)(message)
 
 # ---- templates ------------------------------------------------------------------------------------------------
 with st.expander(A.TEMPLATES_TITLE):
@@ -117,9 +127,9 @@ if uploaded is not None:
                         st.error(A.NOTHING_TO_IMPORT)
                         st.dataframe(done.report.to_frame(), hide_index=True, width="stretch")
                     elif done.written:
-                        st.success(A.IMPORTED.format(summary=done.summary()))
+                        flash("success", A.IMPORTED.format(summary=done.summary()))
                     else:
-                        st.info(A.UNCHANGED)
+                        flash("info", A.UNCHANGED)
                 except PetaKesosError as exc:
                     show_error(exc)
 
@@ -144,6 +154,6 @@ if roles.may(who, roles.UNDO) and not history.empty:
         if st.button(A.UNDO_BUTTON, key="pk-batal"):
             try:
                 upload.undo(int(batch), who=who, accounts=accounts, db_path=settings.db_path)
-                st.success(A.UNDONE.format(batch=batch))
+                flash("success", A.UNDONE.format(batch=batch))
             except PetaKesosError as exc:
                 show_error(exc)

@@ -28,6 +28,10 @@ UPLOAD_HINT = (
     "Langkah 1: uji coba — berkas diperiksa, belum ada yang disimpan. Langkah 2: bila tidak ada kesalahan, tekan "
     "**Impor**. Unggahan operator hanya boleh berisi wilayah {wilayah}."
 )
+UPLOAD_HINT_ADMIN = (
+    "Langkah 1: uji coba — berkas diperiksa, belum ada yang disimpan. Langkah 2: bila tidak ada kesalahan, tekan "
+    "**Impor**. Sebagai admin Anda dapat mengimpor untuk wilayah mana saja."
+)
 SOURCE_LABEL = "Label sumber data"
 SOURCE_HELP = 'Mis. "Pendataan Dinsos 2025"; kosongkan untuk "Impor <nama berkas>".'
 YEAR_HELP = "Isi bila berkas tidak punya kolom tahun."
