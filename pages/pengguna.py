@@ -15,44 +15,48 @@ who = _auth.gate(roles.MANAGE_USERS)
 accounts = _auth.accounts()
 ui.page_menu(ui.read_state())
 
+_FLASH = "pk_pengguna_flash"
 st.markdown(f"## {A.USERS_TITLE}")
+if _FLASH in st.session_state:
+    st.success(st.session_state.pop(_FLASH))
 users = accounts.users()
 st.dataframe(users, hide_index=True, width="stretch", key="pk-pengguna")
 
 
 def attempt(action, done: str) -> None:
+    """Run a user change; on success redraw the page (the table above shows it) with `done` as the message."""
     try:
         action()
     except PetaKesosError as exc:
         st.error(f"{exc.title}: {exc}")
     else:
-        st.success(done)
+        st.session_state[_FLASH] = done
+        st.rerun()
 
 
-with st.expander(A.ADD_USER), st.form("pk-tambah", clear_on_submit=True):
-    nama = st.text_input(A.NAME_LABEL)
-    peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
-    wilayah = st.text_input(A.SCOPE_LABEL)
+def password_form(save, done: str) -> None:
+    """Password typed twice (inside a form); `save(password)` runs when both agree."""
     sandi = st.text_input(A.PASSWORD_LABEL, type="password")
     ulang = st.text_input(A.PASSWORD_AGAIN, type="password")
     if st.form_submit_button(A.SAVE):
         if sandi != ulang:
             st.error(A.PASSWORDS_DIFFER)
         else:
-            attempt(lambda: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama), f"{nama} ditambahkan.")
+            attempt(lambda: save(sandi), done)
+
+
+with st.expander(A.ADD_USER), st.form("pk-tambah", clear_on_submit=True):
+    nama = st.text_input(A.NAME_LABEL)
+    peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
+    wilayah = st.text_input(A.SCOPE_LABEL)
+    password_form(lambda sandi: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama), f"{nama} ditambahkan.")
 
 if not users.empty:
     pilih = st.selectbox("Pengguna", list(users["nama"]), key="pk-pengguna-pilih")
     c1, c2, c3 = st.columns(3)
     with c1, st.form("pk-sandi", clear_on_submit=True):
         st.markdown(f"**{A.CHANGE_PASSWORD}**")
-        sandi = st.text_input(A.PASSWORD_LABEL, type="password")
-        ulang = st.text_input(A.PASSWORD_AGAIN, type="password")
-        if st.form_submit_button(A.SAVE):
-            if sandi != ulang:
-                st.error(A.PASSWORDS_DIFFER)
-            else:
-                attempt(lambda: accounts.set_password(pilih, sandi, by=who.nama), f"Kata sandi {pilih} diganti.")
+        password_form(lambda sandi: accounts.set_password(pilih, sandi, by=who.nama), f"Kata sandi {pilih} diganti.")
     with c2, st.form("pk-peran"):
         st.markdown(f"**{A.CHANGE_ROLE}**")
         peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)

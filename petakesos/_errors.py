@@ -73,11 +73,17 @@ class UserError(PetaKesosError):
     title = "Pengguna tidak dapat diubah"
 
 
+class AccountsUnavailable(PetaKesosError):
+    """The accounts file (setting PETAKESOS_USERS) cannot be opened or written; the message names it."""
+
+    title = "Berkas akun tidak dapat dibuka"
+
+
 class UploadRejected(PetaKesosError):
     """An uploaded file refused before import (type, size) or an import batch that cannot be undone."""
 
     title = "Berkas ditolak"
 
 
-__all__ = ["AccessDenied", "AuthError", "CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing",
+__all__ = ["AccessDenied", "AccountsUnavailable", "AuthError", "CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing",
            "StoreMissing", "UploadRejected", "UserError"]

@@ -114,6 +114,15 @@ def test_accounts_live_beside_the_store_and_hashes_are_argon2(accounts: Accounts
     assert not any(h in text or h[-20:] in text for h in stored.values()) and PASSWORD not in text
 
 
+def test_an_unwritable_accounts_file_is_a_clear_error(tmp_path: Path) -> None:
+    from petakesos._errors import AccountsUnavailable
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(AccountsUnavailable, match="PETAKESOS_USERS"):
+        Accounts(blocker / "pengguna.sqlite")
+
+
 def test_sign_in_session_and_sign_out(accounts: Accounts, clock: Clock) -> None:
     token, who = accounts.sign_in("ana", PASSWORD)
     assert who == ANALIS_KOTA and accounts.session(token) == ANALIS_KOTA

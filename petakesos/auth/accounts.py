@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from petakesos._errors import AuthError, UserError
+from petakesos._errors import AccountsUnavailable, AuthError, UserError
 from petakesos.auth import passwords, roles
 from petakesos.auth.roles import Principal
 from petakesos.settings import Settings, get_settings
@@ -58,10 +58,15 @@ class Accounts:
         self.settings = settings or get_settings()
         self.path = Path(path or self.settings.users_db)
         self.clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as con:
-            for statement in q.SCHEMA:
-                con.execute(statement)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._db() as con:
+                for statement in q.SCHEMA:
+                    con.execute(statement)
+        except (OSError, sqlite3.Error) as exc:
+            raise AccountsUnavailable(
+                f"{self.path}: {exc}. Atur PETAKESOS_USERS ke berkas yang dapat ditulis (mis. data/pengguna.sqlite)."
+            ) from None
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:

@@ -101,6 +101,16 @@ def sign_in(page, base: str, name: str, query: str = "") -> None:
     settle(page)
 
 
+def check(page, path: Path) -> None:
+    """Upload `path` and run the dry run; returns when its report is shown."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.locator('[data-testid="stFileUploader"]').get_by_text(path.name).wait_for(timeout=30_000)
+    settle(page)
+    page.get_by_role("button", name="Uji coba (periksa berkas)").click()
+    page.get_by_text(f"Laporan pemeriksaan: {path.name}").wait_for(timeout=120_000)
+    settle(page)
+
+
 def public_value(browser, base: str, query: str) -> str:
     """The tooltip of KEL as a new anonymous visitor sees it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -160,22 +170,16 @@ def test_operator_uploads_within_their_region_and_admin_undoes(site, page, brows
     assert "/admin" in page.url
     page.get_by_role("textbox", name="Label sumber data").fill("Pendataan Dinsos 2025")
     page.keyboard.press("Tab")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(mixed))
-    settle(page)
-    page.get_by_role("button", name="Uji coba (periksa berkas)").click()
-    page.get_by_text("Laporan pemeriksaan: campur.csv").wait_for(timeout=60_000)
-    settle(page)
+    check(page, mixed)
     text = main_text(page)
     assert "campur.csv: perbaiki baris 3" in text and "Tidak ada yang dapat diimpor" in text
     assert page.get_by_role("button", name="Impor", exact=True).count() == 0
     page.screenshot(path=str(ARTIFACTS / "access-operator-refused.png"), full_page=True)
 
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
-    settle(page)
-    page.get_by_role("button", name="Uji coba (periksa berkas)").click()
-    page.get_by_text("Berkas lolos pemeriksaan").wait_for(timeout=60_000)
+    check(page, good)
+    page.get_by_text("Berkas lolos pemeriksaan").wait_for(timeout=30_000)
     page.get_by_role("button", name="Impor", exact=True).click()
-    page.get_by_text("Impor selesai").wait_for(timeout=90_000)
+    page.get_by_text("Impor selesai").wait_for(timeout=120_000)
     settle(page)
     page.screenshot(path=str(ARTIFACTS / "access-operator-imported.png"), full_page=True)
     assert "777" in public_value(browser, base, OPEN_VIEW)  # the map changed
@@ -186,6 +190,6 @@ def test_operator_uploads_within_their_region_and_admin_undoes(site, page, brows
     sign_in(page, base, "admin")
     page.get_by_text("Batalkan impor (admin)").wait_for(timeout=30_000)
     page.get_by_role("button", name="Batalkan batch").click()
-    page.get_by_text("dibatalkan: nilai sebelumnya kembali").wait_for(timeout=90_000)
+    page.get_by_text("dibatalkan: nilai sebelumnya kembali").wait_for(timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "access-admin-undo.png"), full_page=True)
     assert public_value(browser, base, OPEN_VIEW) == before  # the old value is back
