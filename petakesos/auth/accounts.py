@@ -26,6 +26,7 @@ from petakesos.sql import auth as q
 
 Clock = Callable[[], dt.datetime]
 WRONG = "Nama pengguna atau kata sandi salah."
+TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
 def _utc_now() -> dt.datetime:
@@ -203,8 +204,9 @@ class Accounts:
                 con.execute(q.DELETE_SESSION, [key])
                 self.audit(nama, "sesi_berakhir", nama, "", con)
                 return None
-            con.execute(q.TOUCH_SESSION, [_iso(now), key])
-            con.execute(q.DELETE_OLD_SESSIONS, [_iso(now - idle), _iso(now - longest)])
+            if now - _parse(last) >= TOUCH_EVERY:  # a page run asks several times: write at most once a minute
+                con.execute(q.TOUCH_SESSION, [_iso(now), key])
+                con.execute(q.DELETE_OLD_SESSIONS, [_iso(now - idle), _iso(now - longest)])
         return Principal(nama, peran, wilayah)
 
     def sign_out(self, token: str | None) -> None:
