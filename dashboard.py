@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages import _shared as ui
 from petakesos import ui_text as T
 from petakesos.auth import text as A  # noqa: N812
 
@@ -24,4 +25,4 @@ PAGES = [
     st.Page("pages/admin.py", title=A.PAGE_ADMIN, url_path="admin"),
     st.Page("pages/pengguna.py", title=A.PAGE_USERS, url_path="pengguna"),
 ]
-st.navigation(PAGES, position="hidden").run()
+ui.run_page(st.navigation(PAGES, position="hidden").run)  # the one place page errors are caught

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from etl.commands import boundaries, demo, export_map, export_table, template, user, welfare
 from petakesos._errors import FatalInput, PetaKesosError
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, FatalInput):
             print("Basis data tidak diubah (the store was not changed).", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a folder or file the user named cannot be read or written (permissions, disk full)
+        where = f": {Path(exc.filename).name}" if exc.filename else ""
+        print(f"GAGAL (failed): {exc.strerror or exc}{where}. Periksa folder/file dan hak aksesnya; basis data tidak "
+              "diubah (the store was not changed).", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
-        print("Dibatalkan (interrupted); the store was not changed.", file=sys.stderr)
+        print("Dibatalkan (cancelled); basis data tidak diubah (the store was not changed).", file=sys.stderr)
         return 130

@@ -210,14 +210,15 @@ def _long(codes: np.ndarray, years: np.ndarray, values: np.ndarray, jenis: str, 
     )
 
 
-def load_demo_data(db_path: Path, settings: Settings | None = None, seed: int = SEED) -> DemoResult:
+def load_demo_data(db_path: Path, settings: Settings | None = None, seed: int = SEED, *,
+                   lock_wait: float | None = None) -> DemoResult:
     """Replace the demo dataset in the store (atomically) and rebuild the indicators."""
     started = time.perf_counter()
     settings = settings or get_settings()
     cats = read_categories(settings.data_dir)
     pop = reference.read_population(settings.data_dir)
     population = dict(zip(pop["kode"], pop["total"].astype(float), strict=True))
-    with atomic_update(Path(db_path)) as con:
+    with atomic_update(Path(db_path), wait=lock_wait) as con:
         load.write_reference(con, settings.data_dir, None, cats)
         desa = demo_regions(con)
         kec = con.execute(rq.CODES_AT_TINGKAT, ["kecamatan"]).df()

@@ -104,13 +104,17 @@ class Report:
         ).astype({"baris": "Int64"})
 
     def to_csv(self, path: str) -> None:
+        """Every problem as CSV (cells quoted from the user's file are neutralised against formula injection)."""
         import csv
+
+        from petakesos.export.safe import neutralise
 
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["severity", "code", "file", "sheet", "row", "column", "kode", "nama", "message"])
             for p in self.problems:
-                writer.writerow([p.severity, p.code, p.file, p.sheet, p.row or "", p.column, p.kode, p.nama, p.message])
+                writer.writerow([neutralise(v) for v in (p.severity, p.code, p.file, p.sheet, p.row or "", p.column,
+                                                          p.kode, p.nama, p.message)])
 
 
 def print_report(report: Report, csv_path: object | None = None, limit: int = 200) -> None:

@@ -6,6 +6,9 @@ Only widgets and layout live here; the logic is in petakesos.views / maps / char
 from __future__ import annotations
 
 import html
+import logging
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -14,10 +17,12 @@ import streamlit as st
 from petakesos import codes as kode_util
 from petakesos import ui_text as T
 from petakesos import views
+from petakesos._errors import PetaKesosError
 from petakesos.assets import missing_assets, use_local_assets
 from petakesos.classify import PALETTES
+from petakesos.export.safe import csv_bytes
 from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT, get_settings
-from petakesos.store import Store, StoreMissing
+from petakesos.store import Store
 
 PAGE_FILES = {
     "peta": "pages/peta.py",
@@ -36,16 +41,35 @@ def _store(db_path: str) -> Store:
 
 
 def get_store() -> Store:
-    """The shared Store; stops the page with a clear message when the store file is missing."""
+    """The shared Store; a missing or unreadable store file raises a PetaKesosError (shown by `run_page`)."""
     settings = get_settings()
     store = _store(str(settings.db_path))
-    try:
-        store.region("")
-        store.cursor().close()
-    except StoreMissing as exc:
-        st.error(str(exc))
-        st.stop()
+    store.region("")
+    store.cursor().close()
     return store
+
+
+_SERVER_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-]+){2,}")
+
+
+def _without_paths(text: str) -> str:
+    """A message for the browser: server paths are cut to their last part (the file name)."""
+    return _SERVER_PATH.sub(lambda m: re.split(r"[\\/]", m.group(0))[-1], text)
+
+
+def run_page(page: Callable[[], object]) -> None:
+    """Run a page (dashboard.py passes the navigation's `run`): the ONE place the dashboard catches errors.
+
+    A PetaKesosError shows its title and message; anything else shows a short apology, and the traceback goes to
+    the server log only. Neither shows a traceback or a server path in the browser. Streamlit's own control flow
+    (st.stop, st.rerun, st.switch_page) derives from BaseException and passes through."""
+    try:
+        page()
+    except PetaKesosError as exc:
+        st.error(f"**{T.md_escape(exc.title)}** — {T.md_escape(_without_paths(exc.message))}")
+    except Exception:
+        logging.getLogger("petakesos.pages").exception("page failed")
+        st.error(f"**{T.INTERNAL_ERROR_TITLE}** — {T.INTERNAL_ERROR}")
 
 
 def get_source(store: Store) -> views.IndicatorSource:
@@ -69,6 +93,8 @@ def setup_assets() -> bool:
 def read_state() -> views.ViewState:
     """The view state from the URL (the page menu's links carry it, so every page shows the same view)."""
     state = views.ViewState.from_query(st.query_params.to_dict(), home=get_settings().home_region)
+    if state.ignored:
+        st.warning(T.URL_VALUES_IGNORED + " " + "; ".join(T.md_escape(text) for text in state.ignored))
     query = tuple(sorted(state.to_query().items()))
     if st.session_state.get(_LAST) != query:
         # A new view: new widget keys for the map and the table, so no stale click or selection is replayed.
@@ -268,7 +294,7 @@ def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None) 
 
     if kode is not None:
         name = _auth.access.export_name(_auth.current_user(), kode, name)
-    st.download_button("Unduh CSV", frame.to_csv(index=False).encode("utf-8"), file_name=name, mime="text/csv")
+    st.download_button("Unduh CSV", csv_bytes(frame, encoding="utf-8"), file_name=name, mime="text/csv")
 
 
 EXPORT_CHOICES = {

@@ -85,5 +85,51 @@ class UploadRejected(PetaKesosError):
     title = "Berkas ditolak"
 
 
-__all__ = ["AccessDenied", "AccountsUnavailable", "AuthError", "CommandError", "FatalInput", "PetaKesosError", "ReferenceMissing",
-           "StoreMissing", "UploadRejected", "UserError"]
+class StoreBusy(PetaKesosError):
+    """Another Peta Kesos writer holds the store's write lock (and did not finish within the wait allowed).
+
+    `owner` is what the holder recorded in the lock file: {"pid", "host", "command", "since"} (may be empty when
+    it had not written it yet). A web upload shows the message and lets the user try again later.
+    """
+
+    title = "Basis data sedang diubah"
+
+    def __init__(self, message: str, *, owner: dict | None = None) -> None:
+        super().__init__(message)
+        self.owner = owner or {}
+
+
+class StoreUnreadable(PetaKesosError):
+    """The store file exists but is not a DuckDB store (a wrong `--db`), or another program holds it open."""
+
+    title = "Basis data tidak dapat dibuka"
+
+
+class CodeError(PetaKesosError, ValueError):
+    """A value that cannot be read as a Kemendagri code; the message says why."""
+
+    title = "Kode wilayah tidak valid"
+
+
+class ExportError(PetaKesosError, ValueError):
+    """A map export request that cannot be fulfilled (unknown region, format, paper); the message says what to
+    change."""
+
+    title = "Ekspor tidak dapat dibuat"
+
+
+class TableExportError(PetaKesosError, ValueError):
+    """A table export request that cannot be fulfilled; the message says what to change."""
+
+    title = "Ekspor tabel tidak dapat dibuat"
+
+
+class AssetsMissing(PetaKesosError, FileNotFoundError):
+    """Leaflet has not been installed into static/vendor/; the message names the set-up command."""
+
+    title = "Berkas peta (Leaflet) belum terpasang"
+
+
+__all__ = ["AccessDenied", "AccountsUnavailable", "AssetsMissing", "AuthError", "CodeError", "CommandError",
+           "ExportError", "FatalInput", "PetaKesosError", "ReferenceMissing", "StoreBusy", "StoreMissing",
+           "StoreUnreadable", "TableExportError", "UploadRejected", "UserError"]

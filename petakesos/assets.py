@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from petakesos._errors import AssetsMissing  # noqa: F401  (defined with every error type)
 from petakesos.settings import Settings, get_settings
 
 # URL prefix under which Streamlit's static serving exposes the static folder.
@@ -35,10 +36,6 @@ class Asset:
 LEAFLET_JS = Asset("leaflet", f"{VENDOR}/leaflet/leaflet.js")
 LEAFLET_CSS = Asset("leaflet_css", f"{VENDOR}/leaflet/leaflet.css")
 REQUIRED = (LEAFLET_JS, LEAFLET_CSS)
-
-
-class AssetsMissing(FileNotFoundError):
-    """Leaflet has not been installed into static/vendor/; the message names the set-up command."""
 
 
 def missing_assets(settings: Settings | None = None) -> list[Path]:

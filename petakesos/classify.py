@@ -6,6 +6,7 @@ for WKSBM coverage (0%, <50%, 50–<100%, 100%). Zero and "tidak ada data" are a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -161,6 +162,30 @@ def compute_breaks(positive: np.ndarray, method: str, k: int) -> list[float]:
     else:
         bins = mapclassify.Quantiles(positive, k=k).bins
     return sorted({float(b) for b in bins})
+
+
+def parse_breaks(text: str) -> tuple[list[float], list[str]]:
+    """Manual class bounds typed by a person → (sorted unique finite numbers, the pieces that are not numbers).
+
+    One rule for the command line (`--breaks`) and the URL (`batas=`): a list separated by commas (`10,25,50`,
+    the URL form), or by semicolons/spaces, in which case a comma may be the Indonesian decimal mark (`12,5;25`)."""
+    text = (text or "").strip()
+    if ";" in text:
+        pieces = [p.strip().replace(",", ".") for p in re.split(r"[;\s]+", text)]
+    else:
+        pieces = [p.strip() for p in re.split(r"[,\s]+", text)]
+    values, rejected = [], []
+    for piece in (p for p in pieces if p):
+        try:
+            value = float(piece)
+        except ValueError:
+            rejected.append(piece)
+            continue
+        if math.isfinite(value):
+            values.append(value)
+        else:
+            rejected.append(piece)
+    return sorted(set(values)), rejected
 
 
 def classify(

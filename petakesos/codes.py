@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from petakesos._errors import CodeError  # noqa: F401  (defined with every error type)
+
 TINGKAT = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 TINGKAT_LABEL = {
     "indonesia": "Indonesia",
@@ -22,10 +24,6 @@ _SEGMENTS = (2, 2, 2, 4)
 _DIGITS_TO_TINGKAT = {2: "provinsi", 4: "kabupaten_kota", 6: "kecamatan", 10: "desa_kelurahan"}
 _DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _FLOAT_TAIL = re.compile(r"\.0+$")
-
-
-class CodeError(ValueError):
-    """A value that cannot be read as a Kemendagri code; the message says why."""
 
 
 def normalise_code(value: object) -> str:

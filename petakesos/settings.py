@@ -93,6 +93,12 @@ class Settings:
     static_dir: Path = field(default_factory=lambda: _path("PETAKESOS_STATIC_DIR", PROJECT_ROOT / "static"))
     # [PETAKESOS_EXPORT_DIR] Where exported maps and tables are written by the command line.
     export_dir: Path = field(default_factory=lambda: _path("PETAKESOS_EXPORT_DIR", PROJECT_ROOT / "data" / "exports"))
+    # [PETAKESOS_LOCK_WAIT] Seconds (whole number) a writer (import, boundary load, demo) waits for another writer
+    # of the same store before giving up with exit code 2; 30 by default. `--wait SECONDS` overrides it per command.
+    lock_wait: int = field(default_factory=lambda: _int("PETAKESOS_LOCK_WAIT", 30))
+    # [PETAKESOS_MAX_IMPORT_MB] Largest welfare file accepted (MB, whole number); larger files are refused with a
+    # message saying to split them. 500 by default (the national wide table, 200 MB, fits with room to spare).
+    max_import_mb: int = field(default_factory=lambda: _int("PETAKESOS_MAX_IMPORT_MB", 500))
     # [PETAKESOS_LOGO] Optional Dinas logo (PNG) placed on exported maps.
     logo_path: Path | None = field(
         default_factory=lambda: _path("PETAKESOS_LOGO", Path("")) if os.environ.get("PETAKESOS_LOGO") else None

@@ -4,16 +4,30 @@ Writers never touch the live file. `atomic_update` copies the store to a tempora
 change there and swaps it in with `os.replace`, so a failed or interrupted load leaves the previous database
 untouched, and a dashboard that has the old file open keeps reading it (DuckDB lets only one process hold a file
 read-write, which would otherwise block the dashboard for the whole load).
+
+One writer at a time: `atomic_update` holds an exclusive `fcntl.flock` on `<store>.lock` (beside the store) for
+the whole copy-change-swap, so two imports can never both copy the same version and lose one batch. The lock file
+records the holder (pid, host, command, start time); a second writer waits up to `wait` seconds, saying for whom,
+then gets `StoreBusy`. The kernel releases a flock when its process dies (even by kill -9), so a dead owner never
+blocks; the next writer removes the copies (`<store>.<pid>.<random>.tmp` and its `.wal`) whose owner is dead.
+SIGTERM inside the block is turned into SystemExit so the copy is removed and the store stays unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
+import fcntl
+import json
 import os
 import shutil
+import signal
+import socket
+import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +35,12 @@ import duckdb
 import pandas as pd
 
 from petakesos import codes as kode_util
-from petakesos._errors import StoreMissing  # noqa: F401  (re-exported)
-from petakesos.settings import SCHEMA_VERSION
+from petakesos._errors import StoreBusy, StoreMissing, StoreUnreadable
+from petakesos.settings import SCHEMA_VERSION, get_settings
 from petakesos.sql import SCHEMA
 from petakesos.sql import regions as q
+
+LOCK_POLL_SECONDS = 0.2
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -33,37 +49,187 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(q.SET_META, ["schema_version", str(SCHEMA_VERSION)])
 
 
+def _unreadable(db_path: Path, exc: Exception) -> StoreUnreadable:
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreUnreadable(
+            f"Basis data {db_path.name} sedang dibuka oleh program lain (mis. DuckDB CLI, DBeaver, Python) yang "
+            "menulisnya: tutup program itu lalu ulangi. (DuckDB: could not set lock on file.)"
+        )
+    return StoreUnreadable(
+        f"{db_path.name} bukan basis data Peta Kesos (bukan file DuckDB yang dapat dibaca): periksa --db atau "
+        "PETAKESOS_DB; basis data dibuat dengan `python -m etl demo` atau `python -m etl boundaries FILE...`."
+    )
+
+
+def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to an existing store; a file that is not a store, or is held read-write by another
+    program, gives `StoreUnreadable` (no traceback, no server path)."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise StoreMissing(
+            f"Basis data {db_path.name} belum ada. Jalankan `python -m etl demo` (data contoh) atau "
+            "`python -m etl boundaries FILE...` untuk membuatnya."
+        )
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException) as exc:
+        raise _unreadable(db_path, exc) from None
+
+
+# ---- the writer lock -----------------------------------------------------------------------------------------
+def lock_path(db_path: Path) -> Path:
+    return Path(str(db_path) + ".lock")
+
+
+def lock_owner(db_path: Path) -> dict:
+    """What the current (or last) holder wrote into the lock file: pid, host, command, since ({} if unknown)."""
+    try:
+        return json.loads(lock_path(db_path).read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return {}
+
+
+def describe_owner(owner: dict) -> str:
+    if not owner:
+        return "penulis lain (tidak diketahui)"
+    return (f"proses {owner.get('pid')} di {owner.get('host')} ({owner.get('command', '?')}, sejak "
+            f"{owner.get('since', '?')})")
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_orphans(db_path: Path) -> list[Path]:
+    """Delete temporary copies of the store left by writers that died (kill -9, power cut); call with the lock.
+
+    Copies are named `<store>.<pid>.<random>.tmp` (+ `.wal`); a copy is removed when its pid no longer runs on
+    this host."""
+    removed = []
+    for path in db_path.parent.glob(db_path.name + ".*.tmp*"):
+        parts = path.name[len(db_path.name) + 1:].split(".")
+        if not parts[0].isdigit() or not (path.name.endswith(".tmp") or path.name.endswith(".tmp.wal")):
+            continue
+        if not pid_alive(int(parts[0])):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _print_waiting(owner: dict, wait: float) -> None:
+    print(f"Menunggu (waiting up to {wait:g} s): basis data sedang diubah oleh {describe_owner(owner)} …",
+          file=sys.stderr, flush=True)
+
+
 @contextlib.contextmanager
-def atomic_update(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a read-write connection to a copy of the store; swap it in only if the block succeeds."""
+def writer_lock(db_path: Path, *, wait: float | None = None,
+                on_wait: Callable[[dict, float], None] | None = _print_waiting) -> Iterator[dict]:
+    """Hold the store's exclusive write lock inside the block; yields the owner record written to the lock file.
+
+    `wait`: seconds to wait for another writer (None: setting PETAKESOS_LOCK_WAIT; 0: do not wait — for the web
+    upload). `on_wait(owner, wait)` is called once when waiting starts (default: a line on stderr). Raises
+    `StoreBusy` naming the holder when the lock is not free in time."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
+    wait = get_settings().lock_wait if wait is None else max(0.0, float(wait))
+    fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o664)
     try:
-        if db_path.exists():
-            shutil.copyfile(db_path, tmp)
-        con = duckdb.connect(str(tmp))
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                owner = lock_owner(db_path)
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(
+                        f"Basis data {db_path.name} sedang diubah oleh {describe_owner(owner)}; tidak ada yang "
+                        f"ditulis. Ulangi setelah proses itu selesai"
+                        + (f" (sudah ditunggu {wait:g} s; perpanjang dengan --wait DETIK)." if wait else "."),
+                        owner=owner,
+                    ) from None
+                if not told and on_wait is not None:
+                    on_wait(owner, wait)
+                    told = True
+                time.sleep(LOCK_POLL_SECONDS)
+        owner = {"pid": os.getpid(), "host": socket.gethostname(), "command": " ".join(sys.argv)[:200],
+                 "since": datetime.datetime.now().isoformat(timespec="seconds")}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(owner).encode(), 0)
         try:
-            con.execute("SET enable_progress_bar = false")
-            ensure_schema(con)
-            con.execute("BEGIN TRANSACTION")
-            yield con
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                con.execute("ROLLBACK")
-            raise
+            remove_orphans(db_path)
+            yield owner
         finally:
-            con.close()
-        os.replace(tmp, db_path)
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        os.close(fd)
+
+
+def _raise_system_exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """Inside the block SIGTERM raises SystemExit (SIGINT already raises KeyboardInterrupt), so `finally` clauses
+    remove the temporary copy. Only the main thread may set handlers; elsewhere (Streamlit) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_system_exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def atomic_update(db_path: Path, *, wait: float | None = None,
+                  on_wait: Callable[[dict, float], None] | None = _print_waiting) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection to a copy of the store; swap it in only if the block succeeds.
+
+    The whole copy-change-swap holds the writer lock (see `writer_lock` for `wait` and `on_wait`)."""
+    db_path = Path(db_path)
+    with sigterm_unwinds(), writer_lock(db_path, wait=wait, on_wait=on_wait):
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{db_path.name}.{os.getpid()}.", suffix=".tmp", dir=db_path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()  # DuckDB wants to create the file itself
+        try:
+            if db_path.exists():
+                shutil.copyfile(db_path, tmp)
+            try:
+                con = duckdb.connect(str(tmp))
+            except (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException) as exc:
+                raise _unreadable(db_path, exc) from None
+            try:
+                con.execute("SET enable_progress_bar = false")
+                ensure_schema(con)
+                con.execute("BEGIN TRANSACTION")
+                yield con
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    con.execute("ROLLBACK")
+                raise
+            finally:
+                con.close()
+            os.replace(tmp, db_path)
+        finally:
+            for leftover in (tmp, Path(str(tmp) + ".wal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -114,7 +280,7 @@ class Store:
             stat = self.db_path.stat()
         except FileNotFoundError:
             raise StoreMissing(
-                f"Basis data {self.db_path} belum ada. Jalankan `python -m etl demo` (data contoh) atau "
+                f"Basis data {self.db_path.name} belum ada. Jalankan `python -m etl demo` (data contoh) atau "
                 "`python -m etl boundaries FILE...` untuk membuatnya."
             ) from None
         return (stat.st_ino, stat.st_mtime_ns)
@@ -125,7 +291,7 @@ class Store:
             if self._con is None or identity != self._identity:
                 if self._con is not None:
                     self._con.close()
-                self._con = duckdb.connect(str(self.db_path), read_only=True)
+                self._con = connect_read_only(self.db_path)
                 self._identity = identity
             return self._con.cursor()
 

@@ -41,6 +41,14 @@ EXPORT_HINT = (
 )
 ASSETS_MISSING = "Peta tidak dapat digambar: berkas Leaflet belum terpasang."
 
+# ---- errors and URL values that could not be used (pages/_shared.run_page, read_state) -------------------------
+INTERNAL_ERROR_TITLE = "Terjadi kesalahan di server"
+INTERNAL_ERROR = (
+    "Halaman ini tidak dapat ditampilkan. Muat ulang halaman; jika tetap gagal, laporkan ke pengelola aplikasi "
+    "beserta alamat (URL) halaman ini. Rinciannya tercatat di log server."
+)
+URL_VALUES_IGNORED = "Sebagian nilai di alamat (URL) tidak dapat dipakai; yang dipakai:"
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
 
 

@@ -12,6 +12,7 @@ or the welfare tables are absent, `NoIndicators` answers "no data" so the map st
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ import pandas as pd
 
 from petakesos import codes as kode_util
 from petakesos import maps
-from petakesos.classify import METHODS, PALETTES, Classification, classify, classify_change
+from petakesos.classify import METHODS, PALETTES, Classification, classify, classify_change, parse_breaks
 from petakesos.numbers import format_number, format_percent
 from petakesos.settings import Settings, get_settings
 from petakesos.store import Region, Store
@@ -111,6 +112,19 @@ class PublicIndicators:
 
 
 # ---- URL state -------------------------------------------------------------------------------------------------
+_INDICATOR_ID = re.compile(r"[a-z0-9_]{1,60}(:[A-Za-z0-9_.\-]{1,40})?")
+
+
+def _whole_number(text: str | None, low: int, high: int, clamp: bool = False) -> int | None:
+    """ASCII digits only (`²`, `٣` and `1e3` are not numbers here) within low..high (or clamped into it)."""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    value = int(text)
+    if clamp:
+        return min(max(value, low), high)
+    return value if low <= value <= high else None
+
+
 def _first(params: Mapping[str, Any], key: str) -> str | None:
     value = params.get(key)
     if isinstance(value, list | tuple):
@@ -136,6 +150,8 @@ class ViewState:
     putar: str = ""  # slideshow of regions: "anak" (each child of `wilayah`) or comma-separated codes
     putar_indikator: tuple[str, ...] = ()  # slideshow of indicators
     detik: int = DEFAULT_SLIDE_SECONDS
+    # URL values that could not be used, each with what was used instead (not part of the view's identity)
+    ignored: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def presentation(self) -> bool:
@@ -143,38 +159,69 @@ class ViewState:
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any], home: str = "") -> ViewState:
+        """The view of a URL. Every parameter is read defensively: a value that cannot be used (`?tahun=²`,
+        `?kelas=abc`, a code that is not a code, …) is replaced by its default, and `ignored` says which value
+        was replaced by what, for the page to show."""
+        ignored: list[str] = []
+
+        def fallback(key: str, raw: str, used: str) -> None:
+            ignored.append(f"{key}={raw[:40]!r} → {used}")
+
         wilayah = _first(params, "wilayah")
         kode = home
         if wilayah is not None:
-            kode = "" if wilayah.lower() in {"indonesia", "id", "0"} else (kode_util.try_normalise(wilayah) or home)
+            if wilayah.lower() in {"indonesia", "id", "0"}:
+                kode = ""
+            else:
+                kode = kode_util.try_normalise(wilayah[:40]) or home
+                if kode == home and kode_util.try_normalise(wilayah[:40]) is None:
+                    fallback("wilayah", wilayah, home or "Indonesia")
         indikator = _first(params, "indikator") or DEFAULT_INDICATOR
+        if not _INDICATOR_ID.fullmatch(indikator):
+            fallback("indikator", indikator, DEFAULT_INDICATOR)
+            indikator = DEFAULT_INDICATOR
         tahun_text = _first(params, "tahun")
-        tahun = int(tahun_text) if tahun_text and tahun_text.isdigit() else None
-        metode = METHOD_URL.get((_first(params, "metode") or "otomatis").lower(), "auto")
-        kelas_text = _first(params, "kelas") or ""
-        kelas = min(max(int(kelas_text), 3), 7) if kelas_text.isdigit() else DEFAULT_K
+        tahun = _whole_number(tahun_text, 1900, 2200)
+        if tahun_text and tahun is None:
+            fallback("tahun", tahun_text, "tahun terbaru")
+        metode_text = (_first(params, "metode") or "otomatis").lower()
+        metode = METHOD_URL.get(metode_text, "auto")
+        if metode_text not in METHOD_URL:
+            fallback("metode", metode_text, "otomatis")
+        kelas_text = _first(params, "kelas")
+        kelas = _whole_number(kelas_text, 3, 7, clamp=True)
+        if kelas_text and kelas is None:
+            fallback("kelas", kelas_text, str(DEFAULT_K))
+        kelas = DEFAULT_K if kelas is None else kelas
         palet = _first(params, "palet") or DEFAULT_PALETTE
         if palet not in PALETTES:
+            fallback("palet", palet, DEFAULT_PALETTE)
             palet = DEFAULT_PALETTE
-        batas: list[float] = []
-        for piece in (_first(params, "batas") or "").split(","):
-            try:
-                value = float(piece)
-            except ValueError:
-                continue
-            if math.isfinite(value):
-                batas.append(value)
+        batas, rejected = parse_breaks((_first(params, "batas") or "")[:400])
+        if rejected:
+            fallback("batas", ",".join(rejected), "angka yang terbaca saja" if batas else "kuantil")
         tetap = (_first(params, "tetap") or "").lower() in {"1", "ya", "true"}
-        tampilan = "layar" if (_first(params, "tampilan") or "").lower() == "layar" else ""
-        putar = _first(params, "putar") or ""
-        putar = "anak" if putar.lower() == "anak" else ",".join(
-            c for c in (kode_util.try_normalise(p) for p in putar.split(",")) if c
-        )
-        putar_indikator = tuple(p for p in (_first(params, "putar_indikator") or "").split(",") if p)
-        detik_text = _first(params, "detik") or ""
-        detik = min(max(int(detik_text), 5), 600) if detik_text.isdigit() else DEFAULT_SLIDE_SECONDS
-        return cls(kode, indikator, tahun, metode, kelas, palet, tuple(sorted(set(batas))), tetap,
-                   tampilan, putar, putar_indikator, detik)
+        tampilan_text = (_first(params, "tampilan") or "").lower()
+        tampilan = "layar" if tampilan_text == "layar" else ""
+        if tampilan_text and not tampilan:
+            fallback("tampilan", tampilan_text, "biasa")
+        putar = (_first(params, "putar") or "")[:2000]
+        if putar.lower() == "anak":
+            putar = "anak"
+        elif putar:
+            codes = [kode_util.try_normalise(p) for p in putar.split(",")]
+            if not all(codes):
+                fallback("putar", putar, "kode yang valid saja")
+            putar = ",".join(c for c in codes if c)
+        putar_indikator = tuple(p for p in (_first(params, "putar_indikator") or "").split(",")[:50]
+                                if p and _INDICATOR_ID.fullmatch(p))
+        detik_text = _first(params, "detik")
+        detik = _whole_number(detik_text, 5, 600, clamp=True)
+        if detik_text and detik is None:
+            fallback("detik", detik_text, str(DEFAULT_SLIDE_SECONDS))
+        detik = DEFAULT_SLIDE_SECONDS if detik is None else detik
+        return cls(kode, indikator, tahun, metode, kelas, palet, tuple(batas), tetap,
+                   tampilan, putar, putar_indikator, detik, ignored=tuple(ignored))
 
     def to_query(self) -> dict[str, str]:
         out: dict[str, str] = {}

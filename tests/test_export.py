@@ -400,3 +400,13 @@ def test_every_kab_kota_of_diy_is_named_on_its_map(store: Store):
     payload = render_map(store, "34", "pmks_total", 2025, fmt="svg").decode()
     for kode in store.children("34")["kode"]:
         assert f'id="label-{kode}"' in payload, kode
+
+
+def test_cli_manual_breaks_as_a_comma_list(store: Store, tmp_path: Path):
+    assert etl_main(["export-map", "--kode", "34", "--indikator", "pmks_total", "--breaks", "10,25,50",
+                     "--format", "svg", "--out", str(tmp_path), "--db", str(store.db_path)]) == 0
+    text = svg_text(next(tmp_path.glob("*.svg")).read_bytes())
+    assert "25" in text and "50" in text
+    assert cls.parse_breaks("10,25,50") == ([10.0, 25.0, 50.0], [])
+    assert cls.parse_breaks("12,5;25") == ([12.5, 25.0], [])
+    assert cls.parse_breaks("10,abc,inf") == ([10.0], ["abc", "inf"])

@@ -77,7 +77,29 @@ def test_store_missing_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("PETAKESOS_DB", str(tmp_path / "absent.duckdb"))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert "python -m etl demo" in at.error[0].value
+    shown = at.error[0].value.replace("\\", "")  # markdown escapes removed: the text as the user reads it
+    assert "python -m etl demo" in shown and str(tmp_path) not in shown
+
+
+@pytest.mark.parametrize("query", [{"tahun": "²"}, {"kelas": "²"}, {"detik": "²", "tampilan": "layar"},
+                                   {"wilayah": "../../etc"}, {"indikator": "<script>"}, {"metode": "x" * 5000},
+                                   {"batas": "1,a,nan,inf"}, {"palet": "'; DROP"}, {"putar": "99,abc"},
+                                   {"kelas": "99999999999999999999"}, {"tahun": "-1"}, {"detik": "0"}])
+def test_hostile_url_values_fall_back_and_say_so(tiny_db: Path, query: dict[str, str]) -> None:
+    at = _app(query)
+    assert not at.error, [e.value for e in at.error]
+    if query.get("detik") != "0":  # 0 seconds is a number: clamped to the 5 s minimum without a note
+        assert any("tidak dapat dipakai" in w.value for w in at.warning), query
+
+
+def test_not_a_store_is_an_error_without_server_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "rusak.duckdb"
+    bad.write_bytes(b"PK\x03\x04" + bytes(300))
+    monkeypatch.setenv("PETAKESOS_DB", str(bad))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")
+    assert "bukan basis data" in shown and str(tmp_path) not in shown and "Traceback" not in shown
 
 
 @pytest.mark.parametrize(

@@ -246,7 +246,7 @@ def test_command_line(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -
     assert "diimpor (imported) 5" in out
     bad = write(tmp_path / "bad.csv", f"kode,tahun,ODHA\n{K1},2024,x\n")
     report = tmp_path / "r.csv"
-    assert main(["welfare", str(bad), "--db", str(db), "--report", str(report)]) == 1
+    assert main(["welfare", str(bad), "--db", str(db), "--report", str(report)]) == 2
     assert "bukan_angka" in report.read_text()
 
 

@@ -15,7 +15,7 @@ from etl.report import FatalInput, Report
 from petakesos import reference
 from petakesos.settings import SCHEMA_VERSION, Settings, get_settings
 from petakesos.sql import regions as q
-from petakesos.store import atomic_update
+from petakesos.store import atomic_update, connect_read_only
 
 KIND = "boundaries"
 
@@ -46,7 +46,7 @@ def _last_fingerprint(db_path: Path) -> str | None:
     import duckdb
 
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with connect_read_only(db_path) as con:
             row = con.execute(q.LAST_FINGERPRINT, [KIND]).fetchone()
     except duckdb.Error:
         return None
@@ -62,8 +62,11 @@ def load_boundaries(
     name_column: str | None = None,
     strict: bool = False,
     derive: str = "auto",
+    lock_wait: float | None = None,
 ) -> BoundaryLoadResult:
-    """Load boundary files into the store. Raises FatalInput for an unusable file (the store is untouched)."""
+    """Load boundary files into the store. Raises FatalInput for an unusable file (the store is untouched).
+
+    `lock_wait`: seconds to wait for another writer of the store (None: setting; 0: fail at once, StoreBusy)."""
     started = time.perf_counter()
     settings = settings or get_settings()
     db_path = Path(db_path or settings.db_path)
@@ -115,7 +118,7 @@ def load_boundaries(
 
     units = units.assign(sumber=units["file"].map(lambda f: Path(f).name))
     given_levels = set(units["tingkat"])
-    with atomic_update(db_path) as con:
+    with atomic_update(db_path, wait=lock_wait) as con:
         load.write_code_list(con, code_list)
         for tingkat, part in units.groupby("tingkat", sort=False):
             layer = load.prepare_layer(part.reset_index(drop=True), tingkat, settings, turunan=False)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.commands import add_wait_argument
 from etl.report import print_report
 from petakesos.codes import TINGKAT
 
@@ -25,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="derive kecamatan/kab-kota/provinsi by dissolving the desa (default auto: where no upper file is given)",
     )
     p.add_argument("--report", type=Path, help="also write every problem to this CSV file")
+    add_wait_argument(p)
     p.set_defaults(run=run)
 
 
@@ -38,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         code_column=args.code_column,
         name_column=args.name_column,
         strict=args.strict,
+        lock_wait=args.wait,
         derive=args.derive,
     )
     print_report(result.report, args.report)
     if result.stopped:
         print("Tidak ada yang dimuat (nothing loaded).", file=sys.stderr)
-        return 1
+        return 2
     print(f"Selesai dalam {result.seconds:.1f} s.")
     return 0

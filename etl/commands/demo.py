@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.commands import add_wait_argument
+
 SAMPLES = ("kota_magelang_3371", "diy_34", "gorontalo_75")
 
 
@@ -21,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--scope", choices=("national", "samples"), default="national")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
+    add_wait_argument(p)
     p.set_defaults(run=run)
 
 
@@ -53,16 +56,16 @@ def run(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, data_dir=args.source.resolve())
     files = demo_boundary_files(settings.data_dir, args.scope)
     print(f"Memuat batas wilayah dari {', '.join(str(f) for f in files)} …", flush=True)
-    result = load_boundaries(files, db_path=args.db, settings=settings)
+    result = load_boundaries(files, db_path=args.db, settings=settings, lock_wait=args.wait)
     print(result.report.format(limit=20))
     if result.stopped:
         print("Demo gagal dibuat (demo not built).", file=sys.stderr)
-        return 1
+        return 2
     print(f"Batas wilayah selesai dalam {result.seconds:.1f} s.")
     from etl.demo_data import load_demo_data
 
     print("Membuat data kesejahteraan contoh (DATA CONTOH, 2019–2025) …", flush=True)
-    demo = load_demo_data(args.db or settings.db_path, settings)
+    demo = load_demo_data(args.db or settings.db_path, settings, lock_wait=args.wait)
     print(
         f"Data contoh: {demo.desa} desa/kelurahan, {demo.counts} nilai PMKS/PSKS, {demo.wksbm} baris registri WKSBM, "
         f"{demo.indicators} nilai indikator ({demo.seconds:.1f} s). Sumber: \"DATA CONTOH\" (bukan data resmi)."

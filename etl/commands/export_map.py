@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="classification as in the dashboard; auto = SPM scale for WKSBM coverage, else quantiles")  # fmt: skip
     p.add_argument("--classes", type=int, default=5, help="number of classes (3–7)")
     p.add_argument("--palette", default="YlOrRd", help="YlOrRd, YlGnBu, Purples or viridis")
-    p.add_argument("--breaks", help="manual class upper bounds, comma-separated (with --method manual)")
+    p.add_argument("--breaks", help="manual class upper bounds, e.g. 10,25,50 (or 12,5;25;50); implies --method manual")
     p.add_argument("--level", choices=("kabupaten_kota", "kecamatan", "desa_kelurahan"),
                    help="map units deeper than the children, e.g. desa_kelurahan for all desa of a kab/kota")  # fmt: skip
     p.add_argument("--batch", action="store_true", help="one image for each child of --kode (e.g. each kab/kota)")
@@ -73,47 +73,45 @@ def export_target(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from etl.report import CommandError
     from petakesos import codes as kode_util
+    from petakesos.classify import parse_breaks
     from petakesos.export import ExportError, render_map
     from petakesos.settings import get_settings
 
     breaks = None
     if args.breaks:
-        try:
-            breaks = [float(b.replace(",", ".")) for b in re.split(r"[;\s]+|,(?=\s)|,(?!\d)", args.breaks) if b]
-        except ValueError:
-            print(f"GAGAL (failed): --breaks {args.breaks!r}: write numbers separated by ';' e.g. 25;50;75",
-                  file=sys.stderr)  # fmt: skip
-            return 2
+        breaks, rejected = parse_breaks(args.breaks)
+        if rejected or not breaks:
+            raise CommandError(f"--breaks {args.breaks!r}: {', '.join(map(repr, rejected)) or 'kosong'} bukan angka; "
+                               "tulis batas atas kelas dipisah koma, mis. --breaks 10,25,50 (atau 12,5;25;50)")
+        if args.method == "auto":
+            args.method = "manual"  # breaks given: they are the classes (as the dashboard's batas=)
     out_dir = args.out or get_settings().export_dir
     store, kode, tahun = export_target(args)
-    try:
-        if args.batch:
-            targets = [r for r in store.children(kode)["kode"] if kode_util.tingkat_of(r) != "desa_kelurahan"]
-        else:
-            targets = [kode]
-        out_dir.mkdir(parents=True, exist_ok=True)
-        skipped: list[str] = []
-        for target in targets:
-            started = time.perf_counter()
-            try:
-                payload = render_map(
-                    store, target, args.indikator, tahun, fmt=args.fmt, paper=args.paper,
-                    orientation=args.orientation, dpi=args.dpi, title=args.title if not args.batch else None,
-                    subtitle=args.subtitle, public=not args.analis, method=args.method, classes=args.classes,
-                    palette=args.palette, manual_breaks=breaks, logo=args.logo, labels=args.labels, level=args.level,
-                )  # fmt: skip
-            except ExportError as exc:
-                if not args.batch:
-                    raise
-                print(f"DILEWATI (skipped) {target}: {exc}", file=sys.stderr)
-                skipped.append(target)
-                continue
-            path = out_dir / file_name(args.indikator, target, tahun, args.fmt, args.paper)
-            path.write_bytes(payload)
-            print(f"{path}  ({len(payload) / 1024:,.0f} KB, {time.perf_counter() - started:.1f} s)")
-    except ExportError as exc:
-        print(f"GAGAL (failed): {exc}", file=sys.stderr)
-        return 2
+    if args.batch:
+        targets = [r for r in store.children(kode)["kode"] if kode_util.tingkat_of(r) != "desa_kelurahan"]
+    else:
+        targets = [kode]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    skipped: list[str] = []
+    for target in targets:
+        started = time.perf_counter()
+        try:
+            payload = render_map(
+                store, target, args.indikator, tahun, fmt=args.fmt, paper=args.paper,
+                orientation=args.orientation, dpi=args.dpi, title=args.title if not args.batch else None,
+                subtitle=args.subtitle, public=not args.analis, method=args.method, classes=args.classes,
+                palette=args.palette, manual_breaks=breaks, logo=args.logo, labels=args.labels, level=args.level,
+            )  # fmt: skip
+        except ExportError as exc:
+            if not args.batch:
+                raise
+            print(f"DILEWATI (skipped) {target}: {exc}", file=sys.stderr)
+            skipped.append(target)
+            continue
+        path = out_dir / file_name(args.indikator, target, tahun, args.fmt, args.paper)
+        path.write_bytes(payload)
+        print(f"{path}  ({len(payload) / 1024:,.0f} KB, {time.perf_counter() - started:.1f} s)")
     print(f"Selesai: {len(targets) - len(skipped)} peta di {out_dir}" + (f"; {len(skipped)} dilewati." if skipped else "."))
     return 1 if skipped else 0

@@ -11,7 +11,6 @@ a companion file `<name>.keterangan.csv`.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -28,25 +27,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from etl.commands.export_map import export_target
-    from petakesos.export import TableExportError
+    from petakesos.export.safe import csv_bytes
     from petakesos.export.table import export_table, notes_frame, view_frame
     from petakesos.settings import get_settings
 
     out_dir = args.out or get_settings().export_dir
     store, kode, tahun = export_target(args)
-    try:
-        payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        name = f"tabel_{kode.replace('.', '') or 'indonesia'}_{tahun}"
-        path = out_dir / f"{name}.{args.fmt}"
-        path.write_bytes(payload)
-        print(path)
-        if args.fmt == "csv":
-            _, facts = view_frame(store, kode, tahun, public=not args.analis)
-            notes = out_dir / f"{name}.keterangan.csv"
-            notes.write_bytes(notes_frame(facts).to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
-            print(notes)
-    except TableExportError as exc:
-        print(f"GAGAL (failed): {exc}", file=sys.stderr)
-        return 2
+    payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = f"tabel_{kode.replace('.', '') or 'indonesia'}_{tahun}"
+    path = out_dir / f"{name}.{args.fmt}"
+    path.write_bytes(payload)
+    print(path)
+    if args.fmt == "csv":
+        _, facts = view_frame(store, kode, tahun, public=not args.analis)
+        notes = out_dir / f"{name}.keterangan.csv"
+        notes.write_bytes(csv_bytes(notes_frame(facts)))
+        print(notes)
     return 0

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.report import CommandError
+from petakesos.export.safe import csv_bytes, text_cells_as_text
 from petakesos.sql.welfare import KPS_COLUMNS
 
 REGION_COLUMNS = ["kode", "nama_desa_kelurahan", "kecamatan", "kabupaten_kota", "tahun"]
@@ -78,6 +80,7 @@ def write_xlsx(frame: pd.DataFrame, path: Path, title: str) -> None:
     info.append([title])
     for line in INSTRUCTIONS:
         info.append([line])
+    text_cells_as_text(wb)
     wb.save(path)
 
 
@@ -93,17 +96,30 @@ def write_templates(code_list: pd.DataFrame, prefix: str, tahun: int, out: Path,
     written = []
     for kind, frame in (("pmks", pmks), ("wksbm", wksbm)):
         csv_path = out / f"templat_{kind}_{stem}.csv"
-        frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
+        csv_path.write_bytes(csv_bytes(frame))
         xlsx_path = out / f"templat_{kind}_{stem}.xlsx"
         write_xlsx(frame, xlsx_path, f"Templat {kind.upper()} {prefix} tahun {tahun}")
         written += [csv_path, xlsx_path]
     return written, len(pmks)
 
 
+def _code_option(option: str, text: str, tingkat: str, example: str) -> str:
+    """A region code given on the command line, of the level the option asks for (CommandError otherwise)."""
+    from petakesos import codes as kode_util
+
+    try:
+        kode = kode_util.normalise_code(text)
+    except kode_util.CodeError as exc:
+        raise CommandError(f"{option} {text!r}: {exc}; tulis kode Kemendagri, mis. {option} {example}") from None
+    if kode_util.tingkat_of(kode) != tingkat:
+        raise CommandError(f"{option} {text!r} bukan kode {kode_util.TINGKAT_LABEL.get(tingkat, tingkat)}; "
+                           f"mis. {option} {example}")
+    return kode
+
+
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from petakesos import codes as kode_util
     from petakesos import reference
     from petakesos.settings import get_settings
 
@@ -111,11 +127,12 @@ def run(args: argparse.Namespace) -> int:
         os.environ["PETAKESOS_DATA_DIR"] = str(args.source.resolve())
     settings = get_settings()
     code_list = reference.read_code_list(settings.data_dir)
-    prov = kode_util.normalise_code(args.provinsi)
-    prefix = kode_util.normalise_code(args.kabupaten) if args.kabupaten else prov
+    prov = _code_option("--provinsi", args.provinsi, "provinsi", "33")
+    prefix = _code_option("--kabupaten", args.kabupaten, "kabupaten_kota", "33.71") if args.kabupaten else prov
+    if not prefix.startswith(prov):
+        raise CommandError(f"--kabupaten {args.kabupaten!r} tidak berada di provinsi {prov}: periksa kodenya")
     if prefix not in set(code_list["kode"]):
-        print(f"Kode {prefix!r} tidak ada dalam daftar kode wilayah.")
-        return 2
+        raise CommandError(f"kode {prefix!r} tidak ada dalam daftar kode wilayah Kemendagri 2025: periksa kodenya")
     written, n_desa = write_templates(code_list, prefix, args.tahun, args.out, settings.data_dir)
     for path in written:
         print(f"Ditulis: {path}")

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl.commands import add_wait_argument
 from etl.report import print_report
 
 
@@ -27,6 +28,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="add a local category (e.g. \"ODGJ=Orang dengan Gangguan Jiwa;sensitif\"); repeatable",
     )
     p.add_argument("--report", type=Path, help="also write every problem to this CSV file")
+    p.add_argument(
+        "--skema-kode", choices=("bps", "kemendagri"),
+        help="read codes without dots (3201, 7501) as BPS or as Kemendagri codes (default: decided per column from "
+             "the names beside them; a warning says when a code is valid in both)",
+    )
+    add_wait_argument(p)
     p.set_defaults(run=run)
 
 
@@ -42,11 +49,13 @@ def run(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
         local_categories=args.kategori_lokal,
+        lock_wait=args.wait,
+        code_scheme=args.skema_kode,
     )
     print_report(result.report, args.report)
     if result.stopped:
         print("Tidak ada yang diimpor (nothing imported).", file=sys.stderr)
-        return 1
+        return 2
     print(("Uji coba (dry run): " if result.dry_run else "") + result.summary())
     print(f"Selesai dalam {result.seconds:.1f} s.")
     return 0

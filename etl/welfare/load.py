@@ -7,12 +7,15 @@ stays with `diganti_batch` set (history); an identical value is left alone and c
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from collections.abc import Iterator
 
 import duckdb
 import pandas as pd
 
 from etl.welfare.normalise import isi_hash
+from etl.welfare.staging import StagedCounts
 from petakesos import reference
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
@@ -43,12 +46,26 @@ def wksbm_frame(wksbm: pd.DataFrame | None, sumber: str) -> pd.DataFrame:
     return out[WKSBM_COLUMNS].reset_index(drop=True)
 
 
-def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame, wksbm: pd.DataFrame) -> Counter:
+@contextlib.contextmanager
+def as_table(con: duckdb.DuckDBPyConnection, name: str, source: pd.DataFrame | StagedCounts) -> Iterator[None]:
+    """Let SQL read `source` (a DataFrame, or values staged on disk by a chunked import) as the table `name`."""
+    if isinstance(source, pd.DataFrame):
+        with registered(con, name, source):
+            yield
+        return
+    source.create_view(con, name)
+    try:
+        yield
+    finally:
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+
+
+def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame) -> Counter:
     """{'baru': n, 'ubah': n, 'sama': n} of incoming values against the current store (no write)."""
     status: Counter = Counter()
     for name, frame, sql in (("df_in", counts, q.CLASSIFY_COUNTS), ("df_w", wksbm, q.CLASSIFY_WKSBM)):
         if len(frame):
-            with registered(con, name, frame):
+            with as_table(con, name, frame):
                 status.update(dict(con.execute(sql).fetchall()))
     return status
 
@@ -62,11 +79,13 @@ def new_batch(con, file: str, sha256: str, sheet: str, sumber: str, layout: str,
     return con.execute(q.NEW_BATCH, [file, sha256, sheet, sumber, layout, summary]).fetchall()[0][0]
 
 
-def write(con, batch_id: int, counts: pd.DataFrame, wksbm: pd.DataFrame) -> Counter:
+def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame) -> Counter:
     """Apply one file's values; returns the classification it was applied with."""
     status = classify(con, counts, wksbm)
     if len(counts):
-        run_with_frame(con, "df_in", counts, [q.RETIRE_COUNTS, q.INSERT_COUNTS], [batch_id])
+        with as_table(con, "df_in", counts):
+            for statement in (q.RETIRE_COUNTS, q.INSERT_COUNTS):
+                con.execute(statement, [batch_id])
     if len(wksbm):
         run_with_frame(con, "df_w", wksbm, [q.RETIRE_WKSBM, q.INSERT_WKSBM], [batch_id])
     return status

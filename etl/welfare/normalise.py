@@ -165,7 +165,8 @@ def _choose_layout(roles: dict[str, str], columns: list[str]) -> str:
 
 # ---- regions -----------------------------------------------------------------------------------------------
 def resolve_regions(
-    frame: pd.DataFrame, roles: dict[str, str], index: RegionIndex, ctx: _Ctx, registry: bool
+    frame: pd.DataFrame, roles: dict[str, str], index: RegionIndex, ctx: _Ctx, registry: bool,
+    code_scheme: str | None = None,
 ) -> tuple[pd.Series, set[int], set[int]]:
     """kode per row (None where not found), rows with an error, total rows to ignore."""
     code_cols = {r.split(":")[1]: c for c, r in roles.items() if r.startswith("code:")}
@@ -187,7 +188,7 @@ def resolve_regions(
             continue
         same_level_name = name_cols.get(lvl) or name_cols.get("")
         found = _resolve_code_column(raw[todo], col, lvl, frame.loc[todo, same_level_name] if same_level_name
-                                     else None, index, ctx)
+                                     else None, index, ctx, code_scheme)
         result[todo] = found.to_numpy()
         code_source[todo] = col
         unresolved = todo & pd.isna(result)
@@ -293,14 +294,18 @@ def _find_by_name(index: RegionIndex, name: str, parent: str | None, lvl: str):
 
 
 def _resolve_code_column(
-    raw: pd.Series, col: str, lvl: str, names: pd.Series | None, index: RegionIndex, ctx: _Ctx
+    raw: pd.Series, col: str, lvl: str, names: pd.Series | None, index: RegionIndex, ctx: _Ctx,
+    code_scheme: str | None = None,
 ) -> pd.Series:
-    """Codes of one column → dotted Kemendagri codes, choosing Kemendagri or BPS for the column."""
+    """Codes of one column → dotted Kemendagri codes, choosing Kemendagri or BPS for the column (or as
+    `code_scheme` says: `--skema-kode`)."""
     uniq = pd.unique(raw)
     dagri = {u: index.by_kemendagri(u) for u in uniq}
     dotted = all("." in u and not re.fullmatch(r"\d+\.0+", u) for u in uniq)
     scheme = "kemendagri"
-    if "bps" in col_key(col):
+    if code_scheme:
+        scheme = code_scheme
+    elif "bps" in col_key(col):
         scheme = "bps"
     elif not dotted:
         bps = {u: index.by_bps(u).kode for u in uniq}
@@ -318,6 +323,8 @@ def _resolve_code_column(
                 scheme = "bps"
         elif sum(v is not None for v in dagri.values()) < sum(v is not None for v in bps.values()):
             scheme = "bps"
+        if names is None:
+            warn_ambiguous_codes(dagri, bps, scheme, col, index, ctx)
     if scheme == "bps":
         mapping = {u: index.by_bps(u).kode for u in uniq}
         ctx.report.info(
@@ -340,6 +347,23 @@ def _resolve_code_column(
                 kode=k, nama=n, **ctx.where(int(r), col),
             )
     return out
+
+
+def warn_ambiguous_codes(dagri: dict, bps: dict, scheme: str, col: str, index: RegionIndex, ctx: _Ctx) -> None:
+    """Codes valid both as Kemendagri and as BPS codes of different regions (7501: Kabupaten Gorontalo or Boalemo),
+    with no name column to decide: say which scheme was assumed and how to choose."""
+    both = [u for u in dagri if dagri[u] and bps.get(u) and dagri[u] != bps[u]]
+    if not both:
+        return
+    u = both[0]
+    ctx.report.warning(
+        "kode_ambigu",
+        f"{len(both)} kode berlaku sebagai kode Kemendagri maupun BPS untuk wilayah yang berbeda (mis. {u}: "
+        f"Kemendagri {index.nama[dagri[u]]}, BPS {index.nama[bps[u]]}); dibaca sebagai kode "
+        f"{'BPS' if scheme == 'bps' else 'Kemendagri'}. Pilih dengan --skema-kode bps|kemendagri, atau tambahkan "
+        "kolom nama wilayah",
+        kode=u, **ctx.where(None, col),
+    )
 
 
 def _mixed_levels(kode: pd.Series, ctx: _Ctx, registry: bool, bad: set[int]) -> pd.Series:
@@ -633,6 +657,7 @@ def normalise_table(
     matcher: CategoryMatcher,
     tahun: int | None = None,
     max_year: int = 2100,
+    code_scheme: str | None = None,
 ) -> Normalised:
     ctx = _Ctx(table, report)
     frame = table.frame
@@ -655,7 +680,7 @@ def normalise_table(
         if not filled.all():
             frame = frame.loc[filled]
             table.frame = frame
-    kode, region_bad, totals = resolve_regions(frame, roles, index, ctx, registry)
+    kode, region_bad, totals = resolve_regions(frame, roles, index, ctx, registry, code_scheme)
     bad |= region_bad
     for row in sorted(totals):
         report.info("baris_total", "baris jumlah/total diabaikan (dihitung ulang dari wilayahnya)", **ctx.where(row))

@@ -39,6 +39,7 @@ from matplotlib.patches import Polygon, Rectangle
 from petakesos import classify as cls
 from petakesos import codes as kode_util
 from petakesos import privacy
+from petakesos._errors import ExportError  # noqa: F401  (defined with every error type)
 from petakesos.export import data as export_data
 from petakesos.export import geo
 from petakesos.numbers import format_number
@@ -58,10 +59,6 @@ HIDDEN_LABEL = "Disembunyikan: angka kecil"
 DEMO_MARK = "DATA CONTOH"
 ACCENT = "#c0392b"
 MM = 1 / 25.4
-
-
-class ExportError(ValueError):
-    """A request the export cannot fulfil (unknown region, format, paper); the message says what to change."""
 
 
 @dataclass

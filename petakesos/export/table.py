@@ -19,14 +19,12 @@ import pandas as pd
 
 from petakesos import codes as kode_util
 from petakesos import privacy
+from petakesos._errors import TableExportError  # noqa: F401  (defined with every error type)
 from petakesos.export import data as export_data
+from petakesos.export.safe import csv_bytes, text_cells_as_text
 from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT, get_settings
 
 TABLE_FORMATS = ("csv", "xlsx")
-
-
-class TableExportError(ValueError):
-    """A request the table export cannot fulfil; the message says what to change."""
 
 
 def view_frame(store, kode: str, tahun: int, public: bool = True, k: int | None = None) -> tuple[pd.DataFrame, dict]:
@@ -82,7 +80,7 @@ def export_table(store, kode: str, tahun: int, fmt: str = "csv", public: bool = 
         raise TableExportError(f"Format {fmt!r} tidak dikenal; pilih 'csv' atau 'xlsx'.")
     frame, facts = view_frame(store, kode, tahun, public=public, k=k)
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+        return csv_bytes(frame)
     return _xlsx(frame, facts)
 
 
@@ -187,6 +185,7 @@ def _xlsx(frame: pd.DataFrame, facts: dict) -> bytes:
     notes.column_dimensions["A"].width = 22
     notes.column_dimensions["B"].width = 60
     notes.column_dimensions["E"].width = 70
+    text_cells_as_text(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -18,3 +18,7 @@ KPS_TYPES = {
     "gapoktan": "Gapoktan",
     "lainnya": "Lainnya",
 }
+
+# Largest count accepted for one region, year and category: more than Indonesia's population (≈282 M in 2024) is
+# a typing or export error, and anything near 2^63 would wrap around when stored as BIGINT.
+MAX_COUNT = 300_000_000

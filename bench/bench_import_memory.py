@@ -1,0 +1,169 @@
+"""Benchmark of the welfare import's time and peak memory on large wide CSV files (issue 8).
+
+    python bench/bench_import_memory.py [--workdir DIR] [--full-baseline] [--baseline-ref REF] [--skip-200]
+
+Two files are generated from the national code list (wide layout: kode, tahun, one column per category):
+- the 200 MB file: every desa/kelurahan × 20 years × 27 categories (26 PMKS + PSM), ≈45 M values;
+- the 38 MB file: every desa/kelurahan × 5 years × 26 PMKS categories, ≈10.9 M values.
+Each import runs in its own child process into a store holding the code list; printed: seconds and the child's
+peak resident memory (`os.wait4` rusage, i.e. what `/usr/bin/time -v` calls "Maximum resident set size").
+Targets: 200 MB ≤ 60 s and ≤ 2 GB; 38 MB ≤ 1.5 GB.
+
+The baseline is today's approach before the chunked import (whole file in pandas, every value a Python object),
+measured in the same run: the code of `--baseline-ref` (default: the commit before issue 8) is exported with
+`git archive` into the work folder and imports the same file. It needs ≈4 GB on the 38 MB file and ≈15 GB on the
+200 MB file, so by default it runs on the 38 MB file only; `--full-baseline` also runs it on the 200 MB file (only
+on a machine with 16 GB free).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from petakesos import reference  # noqa: E402
+from petakesos.settings import get_settings  # noqa: E402
+from petakesos.welfare.categories import read_categories  # noqa: E402
+
+BASELINE_REF = "06b5da9"  # main before issue 8: the whole-file import
+CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from etl.welfare import import_welfare
+t0 = time.perf_counter()
+r = import_welfare([sys.argv[2]], db_path=sys.argv[3], source_label="Benchmark")
+assert r.written, r.report.format(limit=10)
+print(json.dumps({"seconds": time.perf_counter() - t0, "values": r.status["baru"] + r.status["ubah"]}))
+"""
+
+
+def measure(code_root: Path, csv_path: Path, db: Path, base: Path) -> dict:
+    """Import `csv_path` with the code under `code_root` in a child process: seconds, values, peak RSS (MB)."""
+    db.write_bytes(base.read_bytes())
+    env = dict(os.environ, PYTHONPATH=str(code_root), PETAKESOS_MAX_IMPORT_MB="100000")
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(code_root), str(csv_path), str(db)],
+                                cwd=code_root, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"import failed ({code_root}):\n{err.read()[-3000:]}")
+        output = out.read()
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    result["cpu"] = usage.ru_utime + usage.ru_stime
+    result["wall"] = wall
+    db.unlink(missing_ok=True)
+    return result
+
+
+def write_wide_csv(path: Path, desa: np.ndarray, names: np.ndarray, years: list[int], cats: list[str],
+                   seed: int) -> int:
+    """kode,nama,tahun,<cats> for every desa × year, written in blocks (the generator itself stays small)."""
+    rng = np.random.default_rng(seed)
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(",".join(["kode", "nama", "tahun", *cats]) + "\n")
+        for tahun in years:
+            for start in range(0, len(desa), 20_000):
+                block = desa[start:start + 20_000]
+                block_names = names[start:start + 20_000]
+                values = rng.poisson(4, (len(block), len(cats)))
+                values[:, ::7] *= 60  # a few larger counts
+                lines = [f'{k},"{n}",{tahun},' + ",".join(map(str, row))
+                         for k, n, row in zip(block, block_names, values.tolist(), strict=True)]
+                handle.write("\n".join(lines) + "\n")
+                n += values.size
+    return n
+
+
+def empty_store(db: Path, codes) -> None:
+    from etl.boundaries.load import write_code_list
+    from petakesos.store import atomic_update
+
+    with atomic_update(db) as con:
+        write_code_list(con, codes)
+
+
+def export_baseline(ref: str, work: Path) -> Path:
+    target = work / f"baseline_{ref}"
+    if not (target / "etl").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+            tar.extractall(target)  # our own repository's archive
+    return target
+
+
+def line(label: str, res: dict, target: str = "") -> str:
+    return (f"{label}: {res['seconds']:.1f} s (CPU {res['cpu']:.1f} s), peak memory {res['peak_mb']:,.0f} MB, {res['values']:,} values"
+            + (f"  ({target})" if target else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workdir", type=Path, help="folder for the generated files and stores (default: temp)")
+    parser.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the baseline import code")
+    parser.add_argument("--full-baseline", action="store_true",
+                        help="also measure the baseline on the 200 MB file (needs ≈15 GB of free memory)")
+    parser.add_argument("--skip-200", action="store_true", help="only the 38 MB file")
+    parser.add_argument("--skip-38", action="store_true", help="only the 200 MB file")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench_import_memory_"))
+    work.mkdir(parents=True, exist_ok=True)
+    settings = get_settings()
+    codes = reference.read_code_list(settings.data_dir)
+    desa_rows = codes[codes["tingkat"] == "desa_kelurahan"]
+    desa, names = desa_rows["kode"].to_numpy(), desa_rows["nama"].str.replace('"', "'").to_numpy()
+    cats = read_categories(settings.data_dir)
+    pmks = cats.loc[(cats["jenis"] == "PMKS") & ~cats["lokal"], "singkatan"].tolist()
+    base = work / "base.duckdb"
+    base.unlink(missing_ok=True)
+    empty_store(base, codes)
+    baseline_root = export_baseline(args.baseline_ref, work)
+
+    if not args.skip_38:
+        small = work / "wide_38mb.csv"
+        n_small = write_wide_csv(small, desa, names, list(range(2020, 2025)), pmks, seed=2)
+        print(f"{small.name}: {small.stat().st_size / 1e6:.0f} MB, {n_small:,} values", flush=True)
+        ours = measure(ROOT, small, work / "ours.duckdb", base)
+        print(line("  chunked import (ours)", ours, "target ≤ 1,536 MB"), flush=True)
+        naive = measure(baseline_root, small, work / "naive.duckdb", base)
+        print(line(f"  whole-file import (baseline {args.baseline_ref})", naive), flush=True)
+        print(f"  → {naive['peak_mb'] / ours['peak_mb']:.1f}× less memory; CPU time {ours['cpu'] / naive['cpu']:.2f}× "
+              "the baseline's", flush=True)
+        small.unlink()
+
+    if args.skip_200:
+        return
+    big = work / "wide_200mb.csv"
+    n_big = write_wide_csv(big, desa, names, list(range(2005, 2025)), [*pmks, "PSM"], seed=3)
+    print(f"{big.name}: {big.stat().st_size / 1e6:.0f} MB, {n_big:,} values", flush=True)
+    ours = measure(ROOT, big, work / "ours.duckdb", base)
+    print(line("  chunked import (ours)", ours, "target ≤ 60 s, ≤ 2,048 MB"), flush=True)
+    if args.full_baseline:
+        naive = measure(baseline_root, big, work / "naive.duckdb", base)
+        print(line(f"  whole-file import (baseline {args.baseline_ref})", naive), flush=True)
+    else:
+        print("  baseline on this file skipped (≈15 GB); run with --full-baseline on a machine with the memory")
+    big.unlink()
+
+
+if __name__ == "__main__":
+    main()

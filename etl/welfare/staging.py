@@ -1,0 +1,146 @@
+"""Between validate and load: the checked values of every chunk, kept in a temporary DuckDB file on disk.
+
+A national wide file holds tens of millions of values; kept as pandas objects they need ~75× the file size. The
+import therefore reads, normalises and validates a file chunk by chunk (`read.iter_tables`) and appends each
+chunk's values here (a few bytes per value on disk, DuckDB's own memory capped). `load` reads them back through
+a view, so the values never exist all at once in Python. The folder is the system temp folder (TMPDIR) and is
+removed when the import ends, also on an error or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.report import Report
+from petakesos.store import pid_alive, sigterm_unwinds
+
+ALIAS = "pk_staging"
+STAGING_MEMORY = "512MB"
+# DuckDB's cap while the import writes and rebuilds the indicators (it spills to disk beyond it); without a cap
+# DuckDB may take 80% of the machine's memory for a national rebuild.
+WRITER_MEMORY = "768MB"
+KEY = ["jenis", "kode", "tahun", "kategori"]
+_CREATE = """CREATE TABLE IF NOT EXISTS nilai (file_no INTEGER, row INTEGER, kolom VARCHAR, jenis VARCHAR,
+    kode VARCHAR, tahun INTEGER, kategori VARCHAR, sumber VARCHAR, nilai BIGINT)"""
+
+
+@dataclass(frozen=True)
+class StagedCounts:
+    """The staged values of one file: what `load` reads as the table `df_in`."""
+
+    path: Path
+    file_no: int
+    n: int
+
+    def __len__(self) -> int:
+        return self.n
+
+    def create_view(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
+        if ALIAS not in attached:
+            con.execute(f"ATTACH '{str(self.path).replace(chr(39), chr(39) * 2)}' AS {ALIAS} (READ_ONLY)")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT jenis, kode, tahun, kategori, sumber, nilai "
+                    f"FROM {ALIAS}.nilai WHERE file_no = {int(self.file_no)}")
+
+
+class Staging:
+    """Append validated counts chunk by chunk; then `finish()` per file gives a `StagedCounts`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "nilai.duckdb"
+        self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
+        self.con.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(_CREATE)
+
+    def add(self, file_no: int, counts: pd.DataFrame, sumber: str) -> None:
+        """counts: validate's frame (row, column, jenis, kode, tahun, kategori, nilai as whole numbers)."""
+        if counts.empty:
+            return
+        frame = pd.DataFrame({
+            "file_no": file_no, "row": counts["row"].to_numpy("int64"), "kolom": counts["column"].astype(str),
+            "jenis": counts["jenis"], "kode": counts["kode"], "tahun": counts["tahun"].to_numpy("int64"),
+            "kategori": counts["kategori"], "sumber": sumber, "nilai": counts["nilai"].to_numpy("int64"),
+        })
+        self.con.register("chunk_in", frame)
+        try:
+            self.con.execute("INSERT INTO nilai SELECT * FROM chunk_in").fetchall()
+        finally:
+            self.con.unregister("chunk_in")
+
+    def duplicates_across_chunks(self, file_no: int, file: str, sheet: str, report: Report) -> set[int]:
+        """The same region/year/category in two chunks of one file (inside a chunk, validate has seen it):
+        identical → the later row is ignored (warning); different → both rows are errors and held back."""
+        key = ", ".join(KEY)
+        # Two steps so the big pass is a plain count (DuckDB spills it to disk under the memory cap); the lists
+        # of rows are built for the few duplicate keys only.
+        groups = self.con.execute(f"""
+            WITH dup AS (SELECT {key} FROM nilai WHERE file_no = $1 GROUP BY {key} HAVING count(*) > 1)
+            SELECT {key}, list(row ORDER BY row), list(kolom ORDER BY row), count(DISTINCT nilai) > 1
+            FROM nilai SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
+        bad: set[int] = set()
+        for jenis, kode, tahun, kategori, rows, kolom, differ in groups:
+            for row, col in zip(rows[1:], kolom[1:], strict=True):
+                where = {"file": file, "sheet": sheet, "row": row, "column": col, "kode": kode}
+                if differ:
+                    report.error("baris_ganda", f"{kode} {tahun} {kategori} juga ada di baris {rows[0]} dengan nilai "
+                                 "lain: hapus salah satu", **where)
+                else:
+                    report.warning("baris_ganda", f"{kode} {tahun} {kategori} sudah ada di baris {rows[0]} dengan "
+                                   "nilai sama; baris ini diabaikan", **where)
+            if differ:
+                bad.update(rows)
+            self.con.execute("DELETE FROM nilai WHERE file_no = ? AND jenis = ? AND kode = ? AND tahun = ? "
+                             "AND kategori = ? AND row > ?",
+                             [file_no, jenis, kode, tahun, kategori, -1 if differ else rows[0]]).fetchall()
+        return bad
+
+    def drop_rows(self, file_no: int, rows: set[int]) -> None:
+        if rows:
+            self.con.execute("DELETE FROM nilai WHERE file_no = ? AND list_contains(?, row)",
+                             [file_no, sorted(rows)]).fetchall()
+
+    def finish(self, file_no: int) -> StagedCounts:
+        n = self.con.execute("SELECT count(*) FROM nilai WHERE file_no = ?", [file_no]).fetchall()[0][0]
+        return StagedCounts(self.path, file_no, n)
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.execute("CHECKPOINT")
+            self.con.close()
+            self.con = None
+
+
+PREFIX = "petakesos-impor-"
+
+
+def remove_orphans() -> None:
+    """Staging folders of imports whose process died (kill -9) are removed by the next import."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        pid = folder.name[len(PREFIX):].split("-")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staging_area() -> Iterator[Staging]:
+    """A fresh staging area, removed at the end, also on an error, Ctrl-C or SIGTERM."""
+    with sigterm_unwinds():
+        remove_orphans()
+        folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        staging = Staging(folder)
+        try:
+            yield staging
+        finally:
+            with contextlib.suppress(Exception):
+                staging.close()
+            shutil.rmtree(folder, ignore_errors=True)
