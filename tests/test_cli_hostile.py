@@ -82,6 +82,12 @@ def hostile_cases(tmp: Path) -> dict[str, list[list[str]]]:
             ["--indikator", "pmks_total", "--breaks", "10,abc", "--db", db],
             ["--indikator", "pmks_total", "--dpi", "banyak"], ["--indikator", "pmks_total", "--format", "exe"],
         ],
+        "user": [
+            ["--users", f["gambar.csv"], "list"], ["--users", str(tmp / "akun.db"), "remove", "tidak_ada"],
+            ["--users", str(tmp / "akun.db"), "role", "tidak_ada", "--role", "admin"],
+            ["--users", str(tmp / "akun.db"), "add", "budi", "--role", "raja"], ["hapus-semua"],
+            ["--users", str(tmp / "akun.db"), "role", "tidak_ada", "--role", "operator", "--wilayah", "abc"],
+        ],
         "export-table": [
             ["--db", notdb], ["--db", str(tmp / "x.duckdb")], ["--kode", "../../etc", "--db", db],
             ["--format", "exe"], ["--tahun", "²"],
@@ -104,7 +110,8 @@ def test_every_command_is_covered(tmp_path: Path) -> None:
     assert set(hostile_cases(tmp_path)) == names
 
 
-@pytest.mark.parametrize("command", ["welfare", "boundaries", "demo", "template", "export-map", "export-table"])
+@pytest.mark.parametrize("command", ["welfare", "boundaries", "demo", "template", "export-map", "export-table",
+                                     "user"])
 def test_hostile_arguments_exit_2_without_traceback(command: str, shared_data: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture) -> None:
     cases = hostile_cases(tmp_path)[command]
