@@ -130,6 +130,23 @@ class AssetsMissing(PetaKesosError, FileNotFoundError):
     title = "Berkas peta (Leaflet) belum terpasang"
 
 
+class UnprotectableTable(PetaKesosError):
+    """A public table or map whose small sensitive counts cannot be protected (docs/privacy.md): it is not
+    published. `cells` names them as (region code, indicator)."""
+
+    title = "Tabel tidak dapat diterbitkan"
+
+    def __init__(self, cells: list[tuple[str, str]], *, where: str = "") -> None:
+        named = ", ".join(f"{kode or 'Indonesia'}/{ind}" for kode, ind in cells[:20])
+        more = f" dan {len(cells) - 20} sel lain" if len(cells) > 20 else ""
+        super().__init__(
+            f"{where or 'Tabel publik'} tidak diterbitkan: sel {named}{more} tidak dapat dilindungi (angka kecil "
+            "kategori sensitif akan dapat dihitung dari total). Gunakan ekspor analis untuk keperluan internal, "
+            "atau ekspor tingkat wilayah di atasnya."
+        )
+        self.cells = list(cells)
+
+
 __all__ = ["AccessDenied", "AccountsUnavailable", "AssetsMissing", "AuthError", "CodeError", "CommandError",
            "ExportError", "FatalInput", "PetaKesosError", "ReferenceMissing", "StoreBusy", "StoreMissing",
-           "StoreUnreadable", "TableExportError", "UploadRejected", "UserError"]
+           "StoreUnreadable", "TableExportError", "UnprotectableTable", "UploadRejected", "UserError"]

@@ -43,3 +43,6 @@ CODES_UNDER_PARENTS = "SELECT kode FROM kode_wilayah WHERE kode_induk IN (SELECT
 VALUES_FOR_CODES = """SELECT i.kode, i.indikator, i.nilai, i.sumber, i.contoh FROM indikator i
     SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS kode) c ON i.kode = c.kode
     WHERE i.tahun = ?"""
+# Every region that has children ('' = Indonesia): the views of a whole publication (privacy audit).
+PARENTS_WITH_CHILDREN = "SELECT DISTINCT kode_induk FROM kode_wilayah WHERE kode_induk IS NOT NULL"
+CODES_WITH_VALUES = "SELECT DISTINCT kode FROM indikator WHERE tahun = ?"

@@ -1,0 +1,126 @@
+"""What public outputs write for hidden cells, and the sentences that explain it (one definition of each)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from petakesos.numbers import format_number
+
+PRIMARY = "primer"
+SECONDARY = "sekunder"
+SECONDARY_MARK = "×"
+WITHHELD = "tidak_terbit"
+WITHHELD_MARK = "…"
+"""Sensitive categories below kab/kota level (docs/privacy.md): not published at all at that level."""
+
+
+def default_k() -> int:
+    from petakesos.settings import get_settings
+
+    return get_settings().k_anonymity
+
+
+def primary_mark(k: int) -> str:
+    return f"<{k}"
+
+
+def notice(k: int) -> str:
+    """The sentence public tables carry when sensitive values may be hidden."""
+    return (
+        f"<{k} = angka kategori sensitif antara 1 dan {k - 1}, disembunyikan; {SECONDARY_MARK} = angka lain yang "
+        f"ikut disembunyikan agar angka <{k} tidak dapat dihitung dari total mana pun (tiap <{k} tetap bisa "
+        f"bernilai 1 sampai {k - 1})."
+    )
+
+
+def map_notice(k: int) -> str:
+    """The same for maps, where hidden regions are hatched rather than marked."""
+    return (
+        f"Wilayah berarsir: nilai disembunyikan — angka kategori sensitif 1–{k - 1} (<{k}), atau angka yang ikut "
+        f"disembunyikan ({SECONDARY_MARK}) agar angka itu tidak dapat dihitung dari total."
+    )
+
+
+def hatch_legend_texts(k: int, *, n_primary: int, n_secondary: int) -> list[str]:
+    """Legend entries of hatched regions on a public map: one per kind of hidden value actually present, saying
+    what is hidden and why."""
+    texts = []
+    if n_primary:
+        texts.append(f"<{k}: angka 1–{k - 1} kategori sensitif, disembunyikan ({n_primary})")
+    if n_secondary:
+        texts.append(f"{SECONDARY_MARK}: disembunyikan agar angka <{k} tak terhitung dari total ({n_secondary})")
+    return texts
+
+
+ANALYST_NOTICE = "Tampilan analis: nilai kategori sensitif ditampilkan persis — jangan disebarkan."
+
+
+@dataclass
+class Suppressed:
+    """The table with hidden cells: `values` has NaN where hidden, `status` '' / 'primer' / 'sekunder'.
+
+    `ranges`: for hidden cells (row, column) the interval a reader can derive from this table and the views above
+    it (used as bounds by the views below). `unprotected`: cells that no widening could protect (a public output
+    with any of them must not be written)."""
+
+    values: pd.DataFrame
+    status: pd.DataFrame
+    k: int
+    warnings: list[str] = field(default_factory=list)
+    ranges: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    unprotected: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def n_hidden(self) -> int:
+        """Cells hidden as "<k" or "×" (withheld sensitive columns below kab/kota are counted in `n_withheld`)."""
+        return int(self.status.isin([PRIMARY, SECONDARY]).to_numpy().sum())
+
+    @property
+    def n_withheld(self) -> int:
+        return int((self.status == WITHHELD).to_numpy().sum())
+
+    def hidden(self, column: str) -> pd.Series:
+        return self.status[column] != ""
+
+    def display(self, decimals: Mapping[str, int] | int = 0, missing: str = "–") -> pd.DataFrame:
+        """Text for each cell in Indonesian number format, with "<k" and "×" for hidden cells."""
+        out = pd.DataFrame(index=self.values.index, columns=self.values.columns, dtype=object)
+        for col in self.values.columns:
+            dec = decimals if isinstance(decimals, int) else decimals.get(col, 0)
+            out[col] = [
+                display_cell(v, s, self.k, dec, missing)
+                for v, s in zip(self.values[col].to_numpy(), self.status[col].to_numpy(), strict=True)
+            ]
+        return out
+
+    def mixed(self) -> pd.DataFrame:
+        """Numbers where shown and the marks ("<k", "×") where hidden: for CSV/XLSX cells."""
+        out = self.values.astype(object).copy()
+        for col in self.values.columns:
+            marks = self.status[col].map(
+                {PRIMARY: primary_mark(self.k), SECONDARY: SECONDARY_MARK, WITHHELD: WITHHELD_MARK}
+            )
+            hidden = self.status[col] != ""
+            out.loc[hidden, col] = marks[hidden]
+        return out
+
+
+def display_cell(value: float | None, status: str, k: int, decimals: int = 0, missing: str = "–") -> str:
+    if status == PRIMARY:
+        return primary_mark(k)
+    if status == SECONDARY:
+        return SECONDARY_MARK
+    if status == WITHHELD:
+        return WITHHELD_MARK
+    return format_number(value, decimals, missing=missing)
+
+
+def is_small(value: float | None, k: int) -> bool:
+    """1 ≤ value ≤ k−1 (counts; a non-integer rate is never a small count)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return 1 <= value <= k - 1
