@@ -115,6 +115,8 @@ def attack(tables: Iterable[Published], *, k: int, sensitive: Iterable[str],
         system.add_equation(coefs, rhs)
 
     for t in tables:
+        if t.parent not in {str(r) for r in t.cells.index}:
+            continue  # no parent row: no published column total
         children = [str(r) for r in t.cells.index if str(r) != t.parent]
         for col in t.cells.columns:
             if col in additive:
