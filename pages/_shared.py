@@ -314,6 +314,8 @@ def export_panel(store: Store, view: views.MapView) -> None:
     or for an analyst within their region the exact version, marked as such on the file and in its name."""
     from pages import _auth
     from petakesos.export import export_table, render_map
+    from petakesos.export.naming import map_file_name, table_file_name
+    from petakesos.privacy.legend import public_classification_options
 
     if view.tahun is None:
         return
@@ -324,16 +326,20 @@ def export_panel(store: Store, view: views.MapView) -> None:
         choice = st.selectbox("Format peta", list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}")
         title = st.text_input("Judul (kosongkan untuk judul otomatis)", key=f"ekspor-judul-{nav_counter()}")
         fmt, paper, orientation = EXPORT_CHOICES[choice]
-        name = ("" if public else "ANALIS_") + f"peta_{view.state.indikator.replace(':', '_')}_{view.map_region.kode or 'indonesia'}_{view.tahun}"
+        name = map_file_name(view.state.indikator, view.map_region.kode, view.tahun, fmt, paper=paper,
+                             orientation=orientation, public=public)
         if st.button("Buat gambar peta", key=f"ekspor-buat-{nav_counter()}"):
             with st.spinner("Menggambar peta …"):
+                # The public map is classified from public values only (the analyst view's class bounds could be
+                # the exact hidden values): same method, number of classes and manual breaks as on screen.
                 image = render_map(store, view.map_region.kode, view.state.indikator, view.tahun, fmt=fmt, paper=paper,
-                                   orientation=orientation, title=title or None, classification=view.classification,
-                                   public=public)
-            st.download_button(f"Unduh {fmt.upper()}", image, file_name=f"{name}.{fmt}", mime=_MIME[fmt])
+                                   orientation=orientation, title=title or None, public=public,
+                                   classification=view.classification,  # used on the analyst map only
+                                   **public_classification_options(view.classification, view.state))
+            st.download_button(f"Unduh {fmt.upper()}", image, file_name=name, mime=_MIME[fmt])
         cols = st.columns(2)
         for col, table_fmt in zip(cols, ("xlsx", "csv"), strict=True):
             if col.button(f"Buat tabel {table_fmt.upper()}", key=f"ekspor-tabel-{table_fmt}-{nav_counter()}"):
                 data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt, public=public)
                 col.download_button(f"Unduh {table_fmt.upper()}", data, mime=_MIME[table_fmt],
-                                    file_name=("" if public else "ANALIS_") + f"tabel_{view.map_region.kode or 'indonesia'}_{view.tahun}.{table_fmt}")
+                                    file_name=table_file_name(view.map_region.kode, view.tahun, table_fmt, public=public))

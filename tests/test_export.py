@@ -210,12 +210,24 @@ def test_coverage_uses_the_spm_scale_by_default_as_the_dashboard(store: Store):
     assert "Target SPM (100%)" in text
 
 
-def test_a_classification_from_the_dashboard_is_used_as_is(store: Store):
+def test_a_classification_from_the_dashboard_is_used_as_is_on_an_analyst_map(store: Store):
     given = cls.classify([0.0, 10.0, 20.0, 30.0, 90.0], method="manual", manual_breaks=[15, 45], palette="YlGnBu")
-    payload = render_map(store, "34", "pmks_total", 2025, fmt="svg", classification=given).decode()
+    payload = render_map(store, "34", "pmks_total", 2025, fmt="svg", classification=given, public=False).decode()
     for b in given.bins:
         assert b.label in svg_text(payload.encode())
         assert b.color in payload
+
+
+def test_a_public_map_never_takes_the_analyst_classification(store: Store):
+    # Class bounds from exact values can be the hidden values themselves: a public map classifies public values.
+    exact = privacy.public_indicator_values(store, "34", 2025, "pmks:ODHA", public=False)["nilai"].tolist()
+    analyst = cls.classify(exact, method="quantile", k=5)
+    payload = render_map(store, "34", "pmks:ODHA", 2025, fmt="svg", classification=analyst, method="quantile")
+    public_values = privacy.public_indicator_values(store, "34", 2025, "pmks:ODHA")["nilai"].tolist()
+    expected = cls.classify(public_values, method="quantile", k=5)
+    text = svg_text(payload)
+    for b in expected.bins:
+        assert b.label in text
 
 
 def test_title_and_subtitle_are_editable(store: Store):
@@ -253,17 +265,20 @@ def test_indonesian_number_format_in_the_legend(store: Store):
 
 
 # ---- privacy on the map ------------------------------------------------------------------------------------------
-def test_public_map_hides_small_sensitive_values_and_says_so(store: Store):
-    exact = privacy.public_indicator_values(store, "75.01", 2025, "pmks:ODHA", public=False)
-    public = map_data(store, "75.01", "pmks:ODHA", 2025)
+@pytest.mark.parametrize("kode", ["75", "75.01"])
+def test_public_map_hides_small_sensitive_values_and_says_so(store: Store, kode: str):
+    exact = privacy.public_indicator_values(store, kode, 2025, "pmks:ODHA", public=False)
+    public = map_data(store, kode, "pmks:ODHA", 2025)
     merged = exact.merge(public.values, on="kode", suffixes=("_exact", ""))
     small = merged["nilai_exact"].between(1, 4)
-    assert (merged.loc[small, "status"] == privacy.PRIMARY).all()
+    # kab/kota rows: small counts are "<5"; kecamatan rows: the sensitive category is not published at all.
+    expected = privacy.PRIMARY if kode == "75" else privacy.WITHHELD
+    assert (merged.loc[small, "status"] == expected).all()
     assert merged.loc[merged["status"] != "", "nilai"].isna().all()
-    text = svg_text(render_map(store, "75.01", "pmks:ODHA", 2025, fmt="svg", data=public))
-    if (public.values["status"] != "").any():
-        assert "Disembunyikan: angka kecil, <5" in text
-    assert "angka kecil (1–4) kategori sensitif disembunyikan" in text
+    text = svg_text(render_map(store, kode, "pmks:ODHA", 2025, fmt="svg", data=public))
+    for legend_text, _ in privacy.hatch_legend_rows(5, public.values["status"]):  # what is hidden and why
+        assert legend_text in text
+    assert "Wilayah berarsir" in text
     assert privacy.ANALYST_NOTICE not in text
 
 
@@ -276,10 +291,15 @@ def test_analyst_map_shows_exact_values_and_says_so(store: Store):
 
 def test_views_of_neighbouring_levels_agree(store: Store):
     cache: dict = {}
+    indonesia = privacy.public_table(store, "", 2025, cache=cache)
     province = privacy.public_table(store, "75", 2025, cache=cache)
+    assert province.status.loc["75"].to_dict() == indonesia.status.loc["75"].to_dict()
+    sensitive = cache["_meta"]["sensitive"]
     for kab in [k for k in province.status.index if k != "75"]:
-        kab_view = privacy.public_table(store, kab, 2025, cache=cache)
-        assert kab_view.status.loc[kab].to_dict() == province.status.loc[kab].to_dict()
+        kab_view = privacy.public_table(store, kab, 2025, cache=cache)  # kecamatan rows: sensitive withheld
+        assert (kab_view.status[[c for c in sensitive if c in kab_view.status]] == privacy.WITHHELD).all().all()
+        others = [c for c in kab_view.values.columns if c.startswith("pmks:") and c not in sensitive]
+        assert np.allclose(kab_view.values["pmks_total"], kab_view.values[others].sum(axis=1))
 
 
 def test_desa_map_of_a_kab_kota(store: Store):
@@ -293,14 +313,23 @@ def test_desa_map_of_a_kab_kota(store: Store):
 
 
 # ---- tables --------------------------------------------------------------------------------------------------
-def test_csv_export_public_and_analyst(store: Store):
-    # A kecamatan's desa: the small counts are there.
+def test_csv_export_below_kab_kota_withholds_sensitive_categories(store: Store):
     public = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv")), dtype={"kode": str})
     exact = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv", public=False)), dtype={"kode": str})
     assert list(public.columns[:3]) == ["kode", "nama", "tingkat"]
-    assert {"pmks:ODHA", "cakupan_wksbm_pct"} <= set(public.columns)
     assert public["kode"].iloc[-1] == "75.01.01" and public["nama"].iloc[-1] == "Total Limboto"
     assert len(public) == len(store.children("75.01.01")) + 1
+    assert (public[["pmks:ODHA", "pmks:KTK"]] == privacy.WITHHELD_MARK).all().all()
+    assert (pd.to_numeric(exact["pmks:ODHA"]) >= 0).all()
+    shown = [c for c in public.columns if c.startswith("pmks:") and c not in ("pmks:ODHA", "pmks:KTK")]
+    assert np.allclose(public["pmks_total"], public[shown].apply(pd.to_numeric).sum(axis=1))
+
+
+def test_csv_export_public_and_analyst(store: Store):
+    # A province's kab/kota: the small counts are there.
+    public = pd.read_csv(io.BytesIO(export_table(store, "75", 2025, "csv")), dtype={"kode": str})
+    exact = pd.read_csv(io.BytesIO(export_table(store, "75", 2025, "csv", public=False)), dtype={"kode": str})
+    assert {"pmks:ODHA", "cakupan_wksbm_pct"} <= set(public.columns)
     small = pd.to_numeric(exact["pmks:ODHA"], errors="coerce").between(1, 4)
     assert (public.loc[small, "pmks:ODHA"] == "<5").all()
     assert not public["pmks:ODHA"].astype(str).isin(["1", "2", "3", "4"]).any()
@@ -315,7 +344,6 @@ def test_csv_export_public_and_analyst(store: Store):
         if str(public[col].iloc[-1]) in ("<5", "×"):
             continue
         assert children[col].astype(str).isin(["<5", "×"]).sum() != 1, col
-    assert (children[["pmks:ODHA", "pmks:KTK"]].astype(str) == "<5").any().any()  # the fixture has small counts
 
 
 def test_xlsx_export_has_data_and_notes_sheets(store: Store):
@@ -326,7 +354,7 @@ def test_xlsx_export_has_data_and_notes_sheets(store: Store):
     assert "DATA CONTOH" in data_text and "Kulon Progo" in data_text and "Orang dengan HIV/AIDS (jiwa)" in data_text
     notes = " ".join(str(v) for v in sheets["Keterangan"].to_numpy().ravel())
     for needle in (SOURCE, BOUNDARY_CREDIT, "Tanggal ekspor", "Definisi indikator", "Korban tindak kekerasan.",
-                   "Angka kecil (1–4)"):  # fmt: skip
+                   privacy.notice(5)):  # fmt: skip
         assert needle in notes, needle
 
 
@@ -342,17 +370,22 @@ def test_cli_batch_one_map_per_kab_kota(store: Store, tmp_path: Path, capsys: py
                      "--batch", "--dpi", "40", "--out", str(tmp_path)])  # fmt: skip
     assert code == 0
     files = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert files == [f"peta_pmks-odha_{k.replace('.', '')}_2025.png" for k in store.children("34")["kode"]]
+    assert files == [f"peta_pmks-odha_{k.replace('.', '')}_2025_publik_a4-landscape.png"
+                     for k in store.children("34")["kode"]]  # fmt: skip
     assert all(Image.open(tmp_path / f).size[0] > 400 for f in files)
 
 
 def test_cli_single_svg_and_table(store: Store, tmp_path: Path):
     assert etl_main(["export-map", "--db", str(store.db_path), "--kode", "33.71", "--indikator",
                      "cakupan_wksbm_pct", "--format", "svg", "--title", "Uji judul", "--out", str(tmp_path)]) == 0  # fmt: skip
-    assert "Uji judul" in svg_text((tmp_path / "peta_cakupan-wksbm-pct_3371_2025.svg").read_bytes())
-    assert etl_main(["export-table", "--db", str(store.db_path), "--kode", "33.71", "--format", "csv",
-                     "--out", str(tmp_path)]) == 0  # fmt: skip
-    assert (tmp_path / "tabel_3371_2025.csv").exists() and (tmp_path / "tabel_3371_2025.keterangan.csv").exists()
+    name = "peta_cakupan-wksbm-pct_3371_2025_publik_a4-landscape.svg"
+    assert "Uji judul" in svg_text((tmp_path / name).read_bytes())
+    for extra in ([], ["--analis"]):
+        assert etl_main(["export-table", "--db", str(store.db_path), "--kode", "33.71", "--format", "csv",
+                         "--out", str(tmp_path), *extra]) == 0  # fmt: skip
+    for audience in ("publik", "analis"):  # an analyst export never overwrites the public one
+        assert (tmp_path / f"tabel_3371_2025_{audience}.csv").exists()
+        assert (tmp_path / f"tabel_3371_2025_{audience}.keterangan.csv").exists()
 
 
 def test_cli_unknown_region_fails_cleanly(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture):

@@ -5,13 +5,13 @@
     python -m etl export-map --kode 75.01 --indikator cakupan_wksbm_pct --level desa_kelurahan --paper A3
 
 Public by default (small sensitive values hidden); `--analis` renders exact values and says so on the image.
-Files go to --out (a folder; default the setting PETAKESOS_EXPORT_DIR) as peta_<indikator>_<kode>_<tahun>.<format>.
+Files go to --out (a folder; default the setting PETAKESOS_EXPORT_DIR), named by petakesos.export.naming
+(peta_<indikator>_<kode>_<tahun>_<publik|analis>_<kertas>-<orientasi>.<format>).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -44,13 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def file_name(indikator: str, kode: str, tahun: int, fmt: str, paper: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", indikator.lower()).strip("-")
-    region = kode.replace(".", "") or "indonesia"
-    suffix = "" if paper == "A4" else f"_{paper.lower()}"
-    return f"peta_{slug}_{region}_{tahun}{suffix}.{fmt}"
-
-
 def export_target(args: argparse.Namespace):
     """(store, region code, year) of an export command; CommandError with the fix when one cannot be had."""
     from etl.report import CommandError
@@ -77,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from petakesos import codes as kode_util
     from petakesos.classify import parse_breaks
     from petakesos.export import ExportError, render_map
+    from petakesos.export.naming import map_file_name
     from petakesos.settings import get_settings
 
     breaks = None
@@ -110,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"DILEWATI (skipped) {target}: {exc}", file=sys.stderr)
             skipped.append(target)
             continue
-        path = out_dir / file_name(args.indikator, target, tahun, args.fmt, args.paper)
+        path = out_dir / map_file_name(args.indikator, target, tahun, args.fmt, paper=args.paper,
+                                       orientation=args.orientation, public=not args.analis, level=args.level)
         path.write_bytes(payload)
         print(f"{path}  ({len(payload) / 1024:,.0f} KB, {time.perf_counter() - started:.1f} s)")
     print(f"Selesai: {len(targets) - len(skipped)} peta di {out_dir}" + (f"; {len(skipped)} dilewati." if skipped else "."))

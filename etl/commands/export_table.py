@@ -27,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from etl.commands.export_map import export_target
+    from petakesos.export.naming import table_file_name
     from petakesos.export.safe import csv_bytes
     from petakesos.export.table import export_table, notes_frame, view_frame
     from petakesos.settings import get_settings
@@ -35,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     store, kode, tahun = export_target(args)
     payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"tabel_{kode.replace('.', '') or 'indonesia'}_{tahun}"
-    path = out_dir / f"{name}.{args.fmt}"
+    path = out_dir / table_file_name(kode, tahun, args.fmt, public=not args.analis)
+    name = path.stem
     path.write_bytes(payload)
     print(path)
     if args.fmt == "csv":

@@ -273,7 +273,8 @@ def render_map(
     logo defaults to the setting PETAKESOS_LOGO. level: map units deeper than the children, e.g.
     level='desa_kelurahan' for all desa of a kab/kota (the children's borders are drawn over them and labelled).
     data: precomputed `MapData` (skips reading values from the store). classification: the dashboard's own
-    `Classification` (e.g. with breaks fixed across years), used as is so the print map has exactly its classes.
+    `Classification` (e.g. with breaks fixed across years), used as is on an analyst map; ignored on a public map,
+    whose classes come from public values only (see `petakesos.privacy.legend`).
     method='auto' resolves as in the dashboard: the SPM scale for WKSBM coverage, quantiles otherwise.
     """
     fmt = fmt.lower()
@@ -286,6 +287,8 @@ def render_map(
     method = resolve_method(indikator, method, manual_breaks)
     if data is None:
         data = map_data(store, kode, indikator, tahun, public=public, k=k_anonymity, level=level)
+    if data.public and classification is not None:
+        classification = None  # a public map is classified from public values only (petakesos.privacy.legend)
     settings = get_settings()
     logo_path = Path(logo) if logo else settings.logo_path
     with _RENDER_LOCK, matplotlib.rc_context(_RC):
@@ -714,8 +717,8 @@ def _legend(fig: Figure, layout: Layout, box, classification: cls.Classification
     y -= 1.5 * u
     # Zero and "no data" are classes of their own; on paper they are listed only when some region is in them.
     rows = [r for r in classification.legend() if r[2] or r[1] not in ("0", cls.NO_DATA_LABEL)]
-    if n_hidden:
-        rows.append(("hidden", f"{HIDDEN_LABEL}, <{data.k}", n_hidden))
+    if n_hidden:  # one entry per kind of hidden value, saying what is hidden and why
+        rows += [("hidden", text, n) for text, n in privacy.hatch_legend_rows(data.k, data.values["status"])]
     sw, sh, gap = 7 * u, 4.2 * u, 1.4 * u
     for colour, label, count in rows:
         if colour == "hidden":

@@ -33,7 +33,8 @@ def notice(k: int) -> str:
     return (
         f"<{k} = angka kategori sensitif antara 1 dan {k - 1}, disembunyikan; {SECONDARY_MARK} = angka lain yang "
         f"ikut disembunyikan agar angka <{k} tidak dapat dihitung dari total mana pun (tiap <{k} tetap bisa "
-        f"bernilai 1 sampai {k - 1})."
+        f"bernilai 1 sampai {k - 1}); {WITHHELD_MARK} = kategori sensitif tidak diterbitkan di bawah tingkat "
+        "kabupaten/kota, dan di tingkat itu jumlah PMKS tidak memuatnya."
     )
 
 
@@ -41,19 +42,23 @@ def map_notice(k: int) -> str:
     """The same for maps, where hidden regions are hatched rather than marked."""
     return (
         f"Wilayah berarsir: nilai disembunyikan — angka kategori sensitif 1–{k - 1} (<{k}), atau angka yang ikut "
-        f"disembunyikan ({SECONDARY_MARK}) agar angka itu tidak dapat dihitung dari total."
+        f"disembunyikan ({SECONDARY_MARK}) agar angka itu tidak dapat dihitung dari total; di bawah tingkat "
+        f"kabupaten/kota kategori sensitif tidak diterbitkan ({WITHHELD_MARK}) dan jumlah PMKS tidak memuatnya."
     )
 
 
-def hatch_legend_texts(k: int, *, n_primary: int, n_secondary: int) -> list[str]:
-    """Legend entries of hatched regions on a public map: one per kind of hidden value actually present, saying
-    what is hidden and why."""
-    texts = []
-    if n_primary:
-        texts.append(f"<{k}: angka 1–{k - 1} kategori sensitif, disembunyikan ({n_primary})")
-    if n_secondary:
-        texts.append(f"{SECONDARY_MARK}: disembunyikan agar angka <{k} tak terhitung dari total ({n_secondary})")
-    return texts
+def hatch_legend_rows(k: int, statuses) -> list[tuple[str, int]]:
+    """Legend entries (text, number of regions) of hatched regions on a public map: one per kind of hidden value
+    present, saying what is hidden and why ("<k" primary, "×" complementary, "…" withheld below kab/kota)."""
+    statuses = list(statuses)
+    rows = []
+    if n := statuses.count(PRIMARY):
+        rows.append((f"<{k}: angka kategori sensitif 1–{k - 1}, disembunyikan", n))
+    if n := statuses.count(SECONDARY):
+        rows.append((f"{SECONDARY_MARK}: ikut disembunyikan agar angka <{k} tak terhitung dari total", n))
+    if n := statuses.count(WITHHELD):
+        rows.append((f"{WITHHELD_MARK}: kategori sensitif tidak diterbitkan di bawah tingkat kab/kota", n))
+    return rows
 
 
 ANALYST_NOTICE = "Tampilan analis: nilai kategori sensitif ditampilkan persis — jangan disebarkan."

@@ -16,6 +16,7 @@ from petakesos._errors import UnprotectableTable
 from petakesos.privacy.marks import Suppressed, default_k, display_cell
 from petakesos.privacy.suppress import no_suppression, protect_view, shows_sensitive
 
+
 def public_table(
     store, parent_kode: str, tahun: int, k: int | None = None, public: bool = True, cache: dict | None = None,
     *, strict: bool = True,

@@ -1,0 +1,106 @@
+"""The attacker over the whole national demo store (issue 10): every public view of a year, every published
+equation and mark, an integer program per "<k" cell; and the cost of the approaches compared in docs/privacy.md.
+
+    python bench/bench_privacy_attack.py [--db /work/national/petakesos.duckdb] [--year 2025] [--k 5]
+                                         [--all-levels-sample 40]
+
+The store is only read. Printed:
+- chosen rule (sensitive categories down to kab/kota with protection levels; below: withheld, PMKS totals
+  without them): views, cells hidden ("<k", "×"), cells withheld, unprotected cells, time to compute the whole
+  publication; then the attack: cells hidden, "<k" cells attacked, minimum feasible width found (the rule
+  promises k−2: every "<k" can be 1 … k−1), cells narrower than that, leaks in withheld views, runtime.
+- alternative, measured in the same run: protection levels at every level (sensitive categories also in kecamatan
+  and desa rows), on `--all-levels-sample` kecamatan views spread over the country (plus their upper views):
+  cells hidden per view, unprotected cells and time per view, and the figure extrapolated to every view.
+- naive baseline of the old rule's weakness: how many "<k" cells the bounds alone pin when a row has a single
+  hidden cell ("<k" = total minus shown) — zero here by construction, printed as the check it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from petakesos.export import data as export_data  # noqa: E402
+from petakesos.privacy import store as public  # noqa: E402
+from petakesos.privacy.attack import attack  # noqa: E402
+from petakesos.privacy.marks import PRIMARY, SECONDARY  # noqa: E402
+from petakesos.store import Store  # noqa: E402
+
+
+def views_of(cache: dict) -> list:
+    return [v for key, v in cache.items() if isinstance(key, tuple) and len(key) == 4 and key[3]]
+
+
+def chosen(store: Store, year: int, k: int) -> None:
+    t0 = time.perf_counter()
+    cache: dict = {}
+    tables = public.publication(store, year, k, cache=cache)
+    t1 = time.perf_counter()
+    views = views_of(cache)
+    primary = sum(int((v.status == PRIMARY).to_numpy().sum()) for v in views)
+    secondary = sum(int((v.status == SECONDARY).to_numpy().sum()) for v in views)
+    print(f"Chosen rule, {year}, k={k}: {len(tables)} views in {t1 - t0:.1f} s")
+    print(f"  cells hidden per view (summed over views): <{k} {primary}, × {secondary}; "
+          f"withheld (sensitive below kab/kota) {sum(v.n_withheld for v in views)}; "
+          f"unprotected {sum(len(v.unprotected) for v in views)}")  # fmt: skip
+    result = attack(tables, k=k, sensitive=cache["_meta"]["sensitive"])
+    t2 = time.perf_counter()
+    print(f"  attack: cells hidden {result.hidden}, <{k} cells attacked {result.attacked}, "
+          f"minimum feasible width {result.min_width} (promised {k - 2}), narrower {len(result.narrow)}, "
+          f"leaks in withheld views {len(result.leaks)}, inconsistent {len(result.inconsistent)}, "
+          f"runtime {t2 - t1:.1f} s")  # fmt: skip
+    for cell, rng in list(result.narrow.items())[:10]:
+        print(f"    narrow: {cell} → {rng}")
+
+
+def all_levels(store: Store, year: int, k: int, sample: int) -> None:
+    """Protection levels in every view, sensitive categories down to desa (the alternative)."""
+    parents = public.view_parents_of_year(store, year)
+    kec = [p for p in parents if p.count(".") == 2]
+    step = max(1, len(kec) // max(sample, 1))
+    picked = kec[::step][:sample]
+    original = public.shows_sensitive
+    public.shows_sensitive = lambda tingkat: tingkat is not None  # every level publishes sensitive categories
+    try:
+        cache: dict = {}
+        public.prefetch_views(store, picked, year, cache)
+        t0 = time.perf_counter()
+        hidden = unprotected = 0
+        for p in picked:
+            sup = public.public_table(store, p, year, k, cache=cache, strict=False)
+            hidden += sup.n_hidden
+            unprotected += len(sup.unprotected)
+        t1 = time.perf_counter()
+        kec_cells = sum(public.public_table(store, p, year, k, cache=cache, strict=False).values.size for p in picked)
+    finally:
+        public.shows_sensitive = original
+    n_views = len(kec)
+    print(f"Alternative (protection levels at every level), {len(picked)} of {n_views} kecamatan views: "
+          f"{hidden} cells hidden of {kec_cells} ({100 * hidden / max(kec_cells, 1):.1f}%), unprotected "
+          f"{unprotected}, {1000 * (t1 - t0) / max(len(picked), 1):.0f} ms per view (upper views included) → "
+          f"≈ {hidden / max(len(picked), 1) * n_views:,.0f} hidden cells and ≈ "
+          f"{(t1 - t0) / max(len(picked), 1) * n_views / 60:.0f} min over all kecamatan views")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, default=Path("/work/national/petakesos.duckdb"))
+    ap.add_argument("--year", type=int, default=None)
+    ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--all-levels-sample", type=int, default=40)
+    args = ap.parse_args()
+    store = Store(args.db)
+    year = args.year or max(export_data.years(store))
+    chosen(store, year, args.k)
+    if args.all_levels_sample:
+        all_levels(store, year, args.k, args.all_levels_sample)
+
+
+if __name__ == "__main__":
+    main()
