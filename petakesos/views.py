@@ -104,7 +104,7 @@ class PublicIndicators:
     def region_values(self, store: Store, kode: str, tahun: int) -> dict[str, float | None]:
         from petakesos import privacy
 
-        rows = privacy.public_region_values(store, kode, tahun, k=self.k)
+        rows = privacy.public_region_values(store, kode, tahun, k=self.k, cache=self._cache)
         return {r.indikator: (None if pd.isna(r.nilai) else float(r.nilai)) for r in rows.itertuples(index=False)}
 
     def __getattr__(self, name: str) -> Any:  # years, definitions, series, … are not suppressed
