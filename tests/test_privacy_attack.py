@@ -93,11 +93,15 @@ def test_presentation_cards_show_the_row_of_the_parent_view(demo_store: Store, p
             assert card.loc[col, "tampil"] == mark
 
 
-def test_an_unprotectable_view_is_not_published():
+def test_an_unprotectable_view_is_not_published(demo_store: Store):
     from petakesos._errors import PetaKesosError, UnprotectableTable
 
-    t = pd.DataFrame({"s": [3.0]}, index=["a"])
+    t = pd.DataFrame({"s": [3.0]}, index=["a"])  # one child, its total known: nothing can protect it
     out = privacy.suppress_table(t, ["s"], k=5)
+    assert out.unprotected == [("a", "s")]
+    cache: dict = {}
+    view = privacy.public_table(demo_store, "34", YEAR, 5, cache=cache)
+    view.unprotected = [("34.71", "pmks:ODHA")]  # as if the province view could not be protected
     with pytest.raises(UnprotectableTable) as info:
-        raise UnprotectableTable(out.unprotected, where="Tabel uji")
-    assert isinstance(info.value, PetaKesosError) and "a/s" in str(info.value)
+        privacy.public_indicator_values(demo_store, "34", YEAR, "pmks:ODHA", k=5, cache=cache)
+    assert isinstance(info.value, PetaKesosError) and "34.71/pmks:ODHA" in str(info.value)
