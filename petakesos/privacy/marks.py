@@ -78,6 +78,7 @@ class Suppressed:
     warnings: list[str] = field(default_factory=list)
     ranges: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     unprotected: list[tuple[str, str]] = field(default_factory=list)
+    withheld_view: bool = False  # sensitive categories withheld in the whole view (below kab/kota, or unprotectable)
 
     @property
     def n_hidden(self) -> int:

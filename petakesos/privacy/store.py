@@ -141,7 +141,6 @@ def publication(store, tahun: int, k: int | None = None, *, strict: bool = False
                 parents: list[str] | None = None):  # fmt: skip
     """Every public view of one year (the tables, maps and screens a public user can obtain are all cut from
     these), or those of `parents`, as `attack.Published` tables; the suppressed views stay in `cache`."""
-    from petakesos import codes as kode_util
     from petakesos.privacy.attack import Published
 
     cache = {} if cache is None else cache
@@ -150,6 +149,5 @@ def publication(store, tahun: int, k: int | None = None, *, strict: bool = False
     out = []
     for parent in parents:
         sup = public_table(store, parent, tahun, k, cache=cache, strict=strict)
-        withheld = not shows_sensitive(kode_util.child_tingkat(kode_util.tingkat_of(parent)))
-        out.append(Published(parent=parent, cells=sup.mixed(), withheld=withheld))
+        out.append(Published(parent=parent, cells=sup.mixed(), withheld=sup.withheld_view))
     return out

@@ -374,15 +374,15 @@ def protect_view(
     columns and the PMKS total, so every other number is always published (and the views below never need to
     hide anything to keep a complement hidden)."""
     sensitive = [c for c in sensitive if c in table.columns]
-    if not publish_sensitive:
-        return withhold_sensitive(table, sensitive, k)
+    if not publish_sensitive or (upper is not None and upper.withheld_view):
+        return withhold_sensitive(table, sensitive, k)  # below a withheld view nothing sensitive either
     hidden_totals: dict[str, str] = {}
     total_bounds: dict[str, tuple[float, float]] = {}
     if upper is not None and parent in upper.status.index:
         hidden_totals = {c: s for c, s in upper.status.loc[parent].items() if s}
         total_bounds = {c: upper.ranges[(parent, c)] for c in hidden_totals if (parent, c) in upper.ranges}
     children = [r for r in table.index if r != parent]
-    return suppress_table(
+    protected = suppress_table(
         table,
         sensitive,
         k,
@@ -395,6 +395,13 @@ def protect_view(
         ranges_for=children if has_views_below else None,
         complement_columns=[*sensitive, ROW_TOTAL],
     )
+    if protected.unprotected:
+        # Widen rather than publish: a view that cannot be protected is published like the views below kab/kota,
+        # without its sensitive categories (rule 5 of docs/privacy.md).
+        fallback = withhold_sensitive(table, sensitive, k)
+        fallback.warnings = [*protected.warnings, "kategori sensitif tidak diterbitkan di tampilan ini"]
+        return fallback
+    return protected
 
 
 def withhold_sensitive(table: pd.DataFrame, sensitive: list[str], k: int) -> Suppressed:
@@ -414,4 +421,4 @@ def withhold_sensitive(table: pd.DataFrame, sensitive: list[str], k: int) -> Sup
     for c in sensitive:
         values[c] = np.nan
         status[c] = WITHHELD
-    return Suppressed(values=values, status=status, k=k)
+    return Suppressed(values=values, status=status, k=k, withheld_view=True)
