@@ -467,9 +467,11 @@ def build_view(
         kids.loc[hidden, "teks"] = kids.loc[hidden, "tampil"] + " (disembunyikan)"
         no_data = legend[-1]
         legend[-1] = (no_data[0], no_data[1], no_data[2] - int(hidden.sum()))
-        legend.append((HIDDEN_COLOR, "Disembunyikan (angka kecil)", int(hidden.sum())))
         from petakesos import privacy
 
+        k = getattr(src, "k", None) or privacy.default_k()
+        # One entry per kind of hidden value, saying what is hidden and why ("<k", "×", "…").
+        legend += [(HIDDEN_COLOR, text, n) for text, n in privacy.hatch_legend_rows(k, kids.loc[hidden, "status"])]
         notes.append(privacy.map_notice(getattr(src, "k", None) or privacy.default_k()))
 
     spec = map_spec(store, map_region, kids, selected, definition.nama, settings)

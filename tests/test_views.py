@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_views_fixtures import EVIL, build_store
 
-from petakesos import views
+from petakesos import privacy, views
 from petakesos.store import Store
 
 
@@ -271,14 +271,18 @@ def test_public_view_hides_small_sensitive_values(store: Store) -> None:
     assert sorted(analyst.children["nilai"].dropna()) == [1.0, 3.0]  # exact in the analyst view
     public = views.build_view(store, state, views.indicator_source(store, public=True))
     assert public.children["nilai"].isna().all()
-    assert all(t.startswith("<5") for t in public.children["teks"])
-    assert public.legend[-1] == (views.HIDDEN_COLOR, "Disembunyikan (angka kecil)", 2)
+    # 1 and 3 under a province total "<5": two "<5" cells would tell that the total is at least 2, whatever else
+    # is hidden, so this view cannot be protected and its sensitive categories are withheld ("…") instead.
+    assert all(t.startswith(privacy.WITHHELD_MARK) for t in public.children["teks"])
+    assert public.legend[-1] == (views.HIDDEN_COLOR, privacy.hatch_legend_rows(5, [privacy.WITHHELD])[0][0], 2)
     assert any("disembunyikan" in n for n in public.notes)
     tooltips = [f["properties"]["t"] for f in json.loads(public.spec.choropleth)["features"]]
-    assert all("<b>&lt;5 (disembunyikan)</b>" in t for t in tooltips)
-    # LUT is the only other category under pmks_total, so it is hidden too (else total − LUT = ODHA) …
+    assert all("<b>… (disembunyikan)</b>" in t for t in tooltips)
+    # Without the sensitive categories, the PMKS total is LUT alone and both are shown …
     lut = views.build_view(store, views.replace(state, indikator="pmks:LUT"), views.indicator_source(store, public=True))
-    assert lut.children["nilai"].isna().all()
+    total = views.build_view(store, views.replace(state, indikator="pmks_total"), views.indicator_source(store, public=True))
+    assert lut.children["nilai"].notna().all()
+    assert list(total.children["nilai"]) == list(lut.children["nilai"])
     # … while an indicator outside the PMKS sums is shown as it is
     wksbm = views.build_view(store, views.replace(state, indikator="desa_dengan_wksbm"),
                              views.indicator_source(store, public=True))
