@@ -36,10 +36,13 @@ def views_of(cache: dict) -> dict:
     return {key[0]: v for key, v in cache.items() if isinstance(key, tuple) and len(key) == 4 and key[3]}
 
 
-def chosen(store: Store, year: int, k: int) -> None:
+def chosen(store: Store, year: int, k: int, upper_only: bool = False) -> None:
     t0 = time.perf_counter()
     cache: dict = {}
-    tables = public.publication(store, year, k, cache=cache)
+    parents = public.view_parents_of_year(store, year)
+    if upper_only:  # only the views that can show sensitive categories (Indonesia and the provinces)
+        parents = [p for p in parents if p.count(".") == 0]
+    tables = public.publication(store, year, k, cache=cache, parents=parents)
     t1 = time.perf_counter()
     by_parent = views_of(cache)
     views = list(by_parent.values())
@@ -98,10 +101,12 @@ def main() -> None:
     ap.add_argument("--year", type=int, default=None)
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--all-levels-sample", type=int, default=40)
+    ap.add_argument("--upper-only", action="store_true",
+                    help="only Indonesia and province views (where sensitive categories are published)")
     args = ap.parse_args()
     store = Store(args.db)
     year = args.year or max(export_data.years(store))
-    chosen(store, year, args.k)
+    chosen(store, year, args.k, upper_only=args.upper_only)
     if args.all_levels_sample:
         all_levels(store, year, args.k, args.all_levels_sample)
 
