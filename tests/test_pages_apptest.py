@@ -137,5 +137,5 @@ def test_presentation_mode_is_public_and_has_no_controls(tiny_db: Path) -> None:
     assert not at.exception
     html = " ".join(m.value for m in at.markdown)
     assert "pk-layar-title" in html and "Orang dengan HIV/AIDS" in html
-    assert "Disembunyikan" in html  # the small ODHA counts of both kab/kota are hidden on a public screen
+    assert "tidak diterbitkan" in html  # the small ODHA counts of both kab/kota cannot be protected: withheld
     assert not at.selectbox and not at.text_input  # no sidebar controls on the forum screen
