@@ -76,7 +76,7 @@ def show(store: Store, state: views.ViewState) -> None:
                 f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
                 + (f" · {index + 1}/{count}" if count > 1 else "") + "</div>", unsafe_allow_html=True)
     if view.is_demo:
-        st.markdown("<div class='pk-layar-demo'>DATA CONTOH — bukan data resmi</div>", unsafe_allow_html=True)
+        st.markdown(f"<div class='pk-layar-demo'>{html.escape(T.DEMO_MARK)}</div>", unsafe_allow_html=True)
 
     left, right = st.columns([3, 1.1], gap="large")
     with left:
@@ -86,12 +86,13 @@ def show(store: Store, state: views.ViewState) -> None:
                       returned_objects=[])
     with right:
         focus = view.selected or view.region.kode
-        st.markdown("".join(_kpi_html(card) for card in views.kpis(store, src, focus, view.tahun)),
+        st.markdown("".join(_kpi_html(card) for card in views.kpis(store, src, focus, view.tahun, view.definition)),
                     unsafe_allow_html=True)
         st.markdown(_legend_html(view), unsafe_allow_html=True)
     notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
         "disembunyikan" in n for n in view.notes) else []
-    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
+    credit = [f"Sumber data: {'; '.join(view.sources)}."] if view.sources else []
+    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + credit + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
                 unsafe_allow_html=True)
     if count > 1:
         _ticker(state.detik, count, index)

@@ -222,7 +222,7 @@ def _parent_names(store: Store, codes: list[str]) -> list:
 def indicator_controls(view: views.MapView, with_classes: bool = True) -> views.ViewState:
     """Sidebar controls: indicator (grouped, searchable), year, classification; returns the chosen state."""
     state = view.state
-    options = views.indicator_options(view.definitions)
+    options = views.indicator_options(view.definitions, view.available, view.state.indikator)
     with st.sidebar:
         if options:
             ids = [o[0] for o in options]
@@ -284,8 +284,10 @@ def _method_name(view: views.MapView) -> str:
     return names.get(view.classification.method, view.classification.method)
 
 
-def credits() -> None:
-    st.caption(f"{BOUNDARY_CREDIT}. {CODE_LIST_CREDIT}.")
+def credits(view: views.MapView | None = None) -> None:
+    """Data sources of the values shown (e.g. "BPS / Open Data Jawa Barat"), boundary and code-list credits."""
+    data = f"Sumber data: {'; '.join(view.sources)}. " if view is not None and view.sources else ""
+    st.caption(f"{T.md_escape(data)}{BOUNDARY_CREDIT}. {CODE_LIST_CREDIT}.")
 
 
 def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None) -> None:

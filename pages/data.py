@@ -30,4 +30,4 @@ if own.empty:
 else:
     st.dataframe(own, hide_index=True, width="stretch")
     ui.dataframe_download(own, f"petakesos_indikator_{view.region.kode or 'indonesia'}_{view.tahun}.csv", view.region.kode)
-ui.credits()
+ui.credits(view)

@@ -31,7 +31,7 @@ for note in view.notes:
     st.caption(note)
 
 focus = view.selected or view.region.kode
-for col, card in zip(st.columns(4), views.kpis(store, src, focus, view.tahun), strict=True):
+for col, card in zip(st.columns(4), views.kpis(store, src, focus, view.tahun, view.definition), strict=True):
     col.metric(card.label, card.value, card.delta, border=True, help=card.help, delta_color=card.delta_color)
 
 left, right = st.columns([3, 1.25], gap="medium")
@@ -47,7 +47,7 @@ with left:
         if target:
             ui.navigate(view.state.go(target))
     st.caption(T.CLICK_HINT if view.drillable else T.LEAF_HINT)
-    ui.credits()
+    ui.credits(view)
 with right:
     ui.legend(view)
     with st.expander(f"Definisi: {view.definition.nama}", expanded=True):
@@ -79,7 +79,8 @@ with side_col:
             ui.privacy_note(focus)
     trend = src.series(store, focus, view.state.indikator)
     if not trend.empty:
-        st.plotly_chart(charts.trend_line(trend, f"Tren: {view.definition.nama}", view.definition.satuan),
+        st.plotly_chart(charts.trend_line(trend, f"Tren: {view.definition.nama}", view.definition.satuan,
+                                          1 if view.definition.desimal is None else view.definition.desimal),
                         width="stretch")
 
 st.markdown(f"#### {T.NO_WKSBM_TITLE}")

@@ -30,9 +30,11 @@ else:
         if ui.setup_assets():
             st_folium(maps.build_map(change.spec), key=f"tren-{ui.nav_counter()}-{tahun_a}-{tahun_b}",
                       height=change.spec.height, use_container_width=True, returned_objects=[])
-        ui.credits()
+        ui.credits(view)
     with right:
         ui.legend(change)
+    for note in change.notes[len(view.notes):]:
+        st.warning(note)
     st.plotly_chart(charts.change_bar(change.children.rename(columns={"nilai": "selisih"}),
                                       f"Perubahan {view.definition.nama}, {tahun_a} → {tahun_b}"),
                     width="stretch")
@@ -42,5 +44,6 @@ trend = src.series(store, focus, view.state.indikator)
 if trend.empty:
     st.caption("Belum ada deret tahunan untuk indikator ini.")
 else:
-    st.plotly_chart(charts.trend_line(trend, f"{view.definition.nama}: {view.region.nama}", view.definition.satuan),
+    st.plotly_chart(charts.trend_line(trend, f"{view.definition.nama}: {view.region.nama}", view.definition.satuan,
+                                      1 if view.definition.desimal is None else view.definition.desimal),
                     width="stretch")

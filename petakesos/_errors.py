@@ -147,6 +147,13 @@ class UnprotectableTable(PetaKesosError):
         self.cells = list(cells)
 
 
+class IndicatorDefinitionError(PetaKesosError):
+    """An indicator declared on the command line (`--indikator`, `--rasio`, `--agregasi`) that cannot be used as
+    written; the message shows the expected form."""
+
+    title = "Definisi indikator tidak valid"
+
+
 __all__ = ["AccessDenied", "AccountsUnavailable", "AssetsMissing", "AuthError", "CodeError", "CommandError",
-           "ExportError", "FatalInput", "PetaKesosError", "ReferenceMissing", "StoreBusy", "StoreMissing",
-           "StoreUnreadable", "TableExportError", "UnprotectableTable", "UploadRejected", "UserError"]
+           "ExportError", "FatalInput", "IndicatorDefinitionError", "PetaKesosError", "ReferenceMissing", "StoreBusy",
+           "StoreMissing", "StoreUnreadable", "TableExportError", "UnprotectableTable", "UploadRejected", "UserError"]

@@ -7,6 +7,7 @@ fetch topojson from a CDN, so none are used. Texts from data are passed as data,
 from __future__ import annotations
 
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from petakesos.numbers import format_number
@@ -38,19 +39,34 @@ def pmks_bar(frame: pd.DataFrame, title: str = "PMKS per kategori") -> go.Figure
     return _layout(fig, title, height=max(260, 22 * len(data) + 80))
 
 
-def trend_line(frame: pd.DataFrame, title: str, satuan: str = "") -> go.Figure:
-    """One line over the years; `frame` has columns tahun, nilai (and optionally a `seri` column for several)."""
+BREAK_NOTE = "tidak sebanding"
+
+
+def trend_line(frame: pd.DataFrame, title: str, satuan: str = "", decimals: int = 1) -> go.Figure:
+    """One line over the years; `frame` has columns tahun, nilai (and optionally a `seri` column for several).
+    A non-empty `putus` text on a year (the region's territory changed: a unit was split off) ends the line there:
+    the years before and after are drawn as separate segments with a dashed mark "tidak sebanding"."""
     fig = go.Figure()
     groups = frame.groupby("seri", sort=False) if "seri" in frame else [(title, frame)]
-    for name, part in groups:
+    hover = "%{x}: %{y:,." + str(decimals) + "f}" + (f" {satuan}" if satuan else "") + "<extra></extra>"
+    palette = plotly.colors.qualitative.Plotly
+    for n, (name, part) in enumerate(groups):
         part = part.sort_values("tahun")
-        fig.add_trace(
-            go.Scatter(
-                x=part["tahun"], y=part["nilai"], mode="lines+markers", name=str(name),
-                hovertemplate="%{x}: %{y:,.1f}" + (f" {satuan}" if satuan else "") + "<extra></extra>",
+        breaks = part["putus"].fillna("").astype(str) if "putus" in part else pd.Series("", index=part.index)
+        segment = (breaks != "").cumsum()
+        for i, (_, piece) in enumerate(part.groupby(segment, sort=True)):
+            fig.add_trace(
+                go.Scatter(x=piece["tahun"], y=piece["nilai"], mode="lines+markers", name=str(name),
+                           legendgroup=str(name), showlegend=i == 0, line={"color": palette[n % len(palette)]},
+                           hovertemplate=hover)
             )
-        )
-    fig.update_xaxes(dtick=1, tickformat="d")
+        for year, reason in zip(part["tahun"], breaks, strict=True):
+            if reason:
+                fig.add_vline(x=year - 0.5, line_dash="dash", line_color="#c0392b")
+                fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=BREAK_NOTE, showarrow=False,
+                                   font={"color": "#c0392b", "size": 11}, hovertext=reason, xanchor="left")
+    n_years = frame["tahun"].nunique() if len(frame) else 0
+    fig.update_xaxes(dtick=1 if n_years <= 12 else 2, tickformat="d")
     if satuan == "%":
         fig.update_yaxes(range=[0, 105], ticksuffix="%")
     return _layout(fig, title, height=300)

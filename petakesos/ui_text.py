@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import re
 
+from petakesos.welfare import DEMO_SOURCE
+
 APP_TITLE = "Peta Kesos"
 APP_SUBTITLE = "Peta Kesejahteraan Sosial: WKSBM, PMKS dan PSKS"
 PAGES = {"peta": "Peta", "tren": "Tren", "data": "Data", "tentang": "Tentang"}
+DEMO_MARK = f"{DEMO_SOURCE} — bukan data resmi"  # the short demo mark of every public output
 DEMO_BANNER = (
-    "DATA CONTOH — angka kesejahteraan di peta ini adalah data demo untuk uji coba, bukan data resmi. "
+    f"{DEMO_SOURCE} — angka kesejahteraan di peta ini adalah data demo untuk uji coba, bukan data resmi. "
     "Jangan dikutip."
 )
 NO_WELFARE = "Belum ada data kesejahteraan di basis data; peta hanya menampilkan batas wilayah."

@@ -267,13 +267,10 @@ class ViewState:
 
 
 def resolve_method(state: ViewState) -> str:
-    if state.metode == "auto":
-        return "spm" if state.indikator == COVERAGE else "quantile"
-    if state.metode == "spm" and state.indikator != COVERAGE:
-        return "quantile"
-    if state.metode == "manual" and not state.batas:
-        return "quantile"
-    return state.metode
+    """The classification method of a view: the one rule of petakesos.indicators.resolve_method."""
+    from petakesos.indicators import resolve_method as rule
+
+    return rule(state.indikator, state.metode, state.batas)
 
 
 # ---- the view model -------------------------------------------------------------------------------------------
@@ -285,6 +282,8 @@ class Definition:
     satuan: str = ""
     definisi: str = ""
     sensitif: bool = False
+    desimal: int | None = None  # None: the rule of petakesos.welfare.model.decimals_of for the unit
+    agregasi: str = "sum"
 
 
 @dataclass
@@ -314,6 +313,8 @@ class MapView:
     is_demo: bool
     child_tingkat: str | None
     notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # source labels of the values shown (credited on screen)
+    available: set[str] = field(default_factory=set)  # indicators with any value (the choices offered)
 
     @property
     def drillable(self) -> bool:
@@ -325,19 +326,23 @@ def definition_of(defs: pd.DataFrame, indikator: str) -> Definition:
         row = defs[defs["indikator"] == indikator]
         if not row.empty:
             r = row.iloc[0]
+            desimal = r.get("desimal")
             return Definition(
                 indikator, str(r.get("nama") or indikator), str(r.get("kelompok") or ""),
                 str(r.get("satuan") or ""), str(r.get("definisi") or ""), bool(r.get("sensitif") or False),
+                None if desimal is None or pd.isna(desimal) else int(desimal), str(r.get("agregasi") or "sum"),
             )
     return Definition(indikator, indikator)
 
 
-def format_value(value: float | None, satuan: str = "") -> str:
+def format_value(value: float | None, satuan: str = "", decimals: int | None = None) -> str:
+    """A value as shown: `decimals` of the indicator (petakesos.indicators definitions) when known."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "tidak ada data"
     if satuan == "%":
-        return format_percent(value, 1)
-    decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+        return format_percent(value, 1 if decimals is None else decimals)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
     text = format_number(value, decimals)
     return f"{text} {satuan}".strip() if satuan and satuan not in {"unit", "jiwa", "desa"} else text
 
@@ -439,6 +444,12 @@ def build_view(
     child_tingkat = kode_util.child_tingkat(map_region.tingkat)
 
     defs = src.definitions(store)
+    from petakesos.indicators import default_indicator
+
+    fallback = default_indicator(store)
+    if fallback and (state.indikator not in set(defs["indikator"])
+                     or (state.indikator == DEFAULT_INDICATOR and fallback != DEFAULT_INDICATOR)):
+        state = replace(state, indikator=fallback)  # a store of general indicators only: no WKSBM data
     definition = definition_of(defs, state.indikator)
     years = sorted(int(y) for y in src.available_years(store))
     tahun = state.tahun if state.tahun in years else (years[-1] if years else state.tahun)
@@ -459,7 +470,8 @@ def build_view(
         years, definition.satuan,
     )
     kids["warna"] = [klass.color(None if pd.isna(v) else float(v)) for v in kids["nilai"]]
-    kids["teks"] = [format_value(None if pd.isna(v) else float(v), definition.satuan) for v in kids["nilai"]]
+    kids["teks"] = [format_value(None if pd.isna(v) else float(v), definition.satuan, definition.desimal)
+                    for v in kids["nilai"]]
     legend = klass.legend()
     hidden = kids["status"].fillna("").astype(str) != "" if "status" in kids else pd.Series(False, index=kids.index)
     if hidden.any():
@@ -478,16 +490,25 @@ def build_view(
     missing_poly = int(kids["geojson_display"].isna().sum())
     if missing_poly:
         notes.append(f"{missing_poly} wilayah tanpa poligon batas tidak tergambar di peta (tetap ada di tabel).")
+    if definition.agregasi == "none" and tahun is not None and not kids["nilai"].notna().any() and child_tingkat:
+        notes.append(
+            f"{definition.nama} diterbitkan sumbernya hanya untuk tingkat tertentu dan tidak dijumlahkan: tidak ada "
+            f"nilai untuk {kode_util.TINGKAT_LABEL.get(child_tingkat, child_tingkat)} di sini (masuk ke wilayah "
+            "yang datanya tersedia)."
+        )
     if tahun is None:
         notes.append("Belum ada data kesejahteraan (WKSBM/PMKS/PSKS) di basis data: peta hanya menampilkan batas wilayah.")
 
     children = kids[["kode", "nama", "tingkat", "nilai", "peringkat", "warna", "teks"]].copy()
+    from petakesos.indicators import view_sources, with_data
+
+    shown_sources = view_sources(store, map_region.kode, tahun, [state.indikator]) if tahun is not None else []
     return MapView(
         state=replace(state, tahun=tahun) if tahun is not None else state,
         region=region, map_region=map_region, selected=selected, crumbs=store.ancestors(region.kode),
         years=years, tahun=tahun, definition=definition, definitions=defs, children=children,
         classification=klass, legend=legend, spec=spec, is_demo=bool(src.is_demo(store)) if years else False,
-        child_tingkat=child_tingkat, notes=notes,
+        child_tingkat=child_tingkat, notes=notes, sources=shown_sources, available=with_data(store),
     )
 
 
@@ -510,12 +531,20 @@ def clicked_child(returned: Mapping[str, Any] | None, current: str, child_codes:
 
 
 # ---- panels ------------------------------------------------------------------------------------------------------
-def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None) -> list[Kpi]:
-    """Cards for the region in view: desa total, with a WKSBM, coverage, PMKS total; change against last year."""
+def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None,
+         current: Definition | None = None) -> list[Kpi]:
+    """Four cards for the region in view: desa total, with a WKSBM, coverage, PMKS total; change against last
+    year. When the view shows a general indicator (poor population, poverty rate, …) and the region has no WKSBM
+    data, its card takes the place of the WKSBM cards."""
     now = src.region_values(store, kode, tahun) if tahun is not None else {}
     before = src.region_values(store, kode, tahun - 1) if tahun is not None else {}
     spec = [("desa_total", "Desa/kelurahan", ""), ("desa_dengan_wksbm", "Dengan WKSBM", ""),
             ("cakupan_wksbm_pct", "Cakupan WKSBM", "%"), ("pmks_total", "Total PMKS (jiwa)", "")]
+    decimals: dict[str, int | None] = {}
+    if current is not None and current.indikator not in {k for k, _, _ in spec} and not _present(
+            now.get("cakupan_wksbm_pct")):
+        spec[1] = (current.indikator, current.nama, current.satuan)
+        decimals[current.indikator] = current.desimal
     out = []
     for key, label, satuan in spec:
         value = now.get(key)
@@ -527,7 +556,8 @@ def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None) -> li
             sign = "+" if diff > 0 else ""
             delta = f"{sign}{format_number(diff, 1 if satuan == '%' else 0)}{unit}"
         help_text = f"Perubahan dibanding tahun {tahun - 1}." if delta else None  # type: ignore[operator]
-        out.append(Kpi(label, format_value(value, satuan) if _present(value) else "–", delta, help_text,
+        out.append(Kpi(label, format_value(value, satuan, decimals.get(key)) if _present(value) else "–", delta,
+                       help_text,
                        "inverse" if key.startswith("pmks") else "normal"))
     return out
 
@@ -566,10 +596,14 @@ def has_sensitive(pmks: pd.DataFrame, defs: pd.DataFrame) -> bool:
     return any(f"pmks:{k}" in sensitive for k in pmks["kategori"])
 
 
-def indicator_options(defs: pd.DataFrame) -> list[tuple[str, str]]:
-    """(id, label "Kelompok · Nama") in display order, for a searchable select box."""
+def indicator_options(defs: pd.DataFrame, available: set[str] | None = None,
+                      current: str | None = None) -> list[tuple[str, str]]:
+    """(id, label "Kelompok · Nama") in display order, for a searchable select box; with `available`, only the
+    indicators that have data (and the current one), so a store of real figures does not offer 50 empty ones."""
     if defs.empty:
         return []
+    if available:
+        defs = defs[defs["indikator"].isin(available | {current})]
     ordered = defs.sort_values(["urutan", "indikator"]) if "urutan" in defs else defs
     return [(r.indikator, f"{r.kelompok} · {r.nama}") for r in ordered.itertuples(index=False)]
 
@@ -595,19 +629,31 @@ def build_change_view(store: Store, view: MapView, src: IndicatorSource, tahun_a
     diff = change_values(src, store, view.map_region.kode, view.state.indikator, tahun_a, tahun_b)
     kids = kids.merge(diff[["kode", "selisih"]], on="kode", how="left")
     kids["nilai"] = pd.to_numeric(kids["selisih"], errors="coerce")
+    # A region whose territory changed between the two years (a unit split off) has no comparable change.
+    from petakesos.indicators import breaks_under
+
+    broken = breaks_under(store, view.map_region.kode, view.state.indikator, tahun_a, tahun_b)
+    not_comparable = kids["kode"].isin(list(broken))
+    kids.loc[not_comparable, "nilai"] = float("nan")
     kids["peringkat"] = kids["nilai"].rank(ascending=False, method="min")
     unit = " poin" if view.definition.satuan == "%" else ""
     klass = classify_change([None if pd.isna(v) else float(v) for v in kids["nilai"]], unit=unit)
     kids["warna"] = [klass.color(None if pd.isna(v) else float(v)) for v in kids["nilai"]]
+    decimals = 1 if view.definition.desimal is None else max(1, view.definition.desimal)
     kids["teks"] = [
-        "tidak ada data" if pd.isna(v) else (("+" if v > 0 else "") + format_number(float(v), 1) + unit)
+        "tidak ada data" if pd.isna(v) else (("+" if v > 0 else "") + format_number(float(v), decimals) + unit)
         for v in kids["nilai"]
     ]
+    kids.loc[not_comparable, "teks"] = "tidak sebanding (wilayah berubah: pemekaran)"
     label = f"Perubahan {view.definition.nama} {tahun_a}→{tahun_b}"
     spec = map_spec(store, view.map_region, kids, view.selected, label, settings)
     definition = replace(view.definition, nama=label, satuan=unit.strip())
+    notes = list(view.notes) + [
+        f"{nama}: tidak sebanding antara {tahun_a} dan {tahun_b}, {broken[k]}."
+        for k, nama in zip(kids.loc[not_comparable, "kode"], kids.loc[not_comparable, "nama"], strict=True)
+    ]
     return replace(view, children=kids[["kode", "nama", "tingkat", "nilai", "peringkat", "warna", "teks"]].copy(),
-                   classification=klass, legend=klass.legend(), spec=spec, definition=definition)
+                   classification=klass, legend=klass.legend(), spec=spec, definition=definition, notes=notes)
 
 
 MAIN_COLUMNS = ("desa_total", "desa_dengan_wksbm", "cakupan_wksbm_pct", "desa_tanpa_wksbm", "wksbm_jumlah",

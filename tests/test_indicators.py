@@ -110,7 +110,8 @@ def test_library_api(store: Store) -> None:
     assert values["desa_total"] == 205 and values["desa_dengan_wksbm"] == 51
     defs = ind.definitions(store)
     assert set(defs["indikator"]) >= CONTRACT_IDS
-    assert list(defs.columns) == ["indikator", "nama", "kelompok", "satuan", "definisi", "urutan", "sensitif"]
+    assert list(defs.columns) == ["indikator", "nama", "kelompok", "satuan", "definisi", "urutan", "sensitif",
+                                  "desimal", "agregasi"]
     sens = dict(zip(defs["indikator"], defs["sensitif"], strict=True))
     assert sens["pmks:ODHA"] and sens["pmks:ODGJ"] and sens["pmks:KTR"] and not sens["pmks:LUT"]
     assert defs["urutan"].is_monotonic_increasing

@@ -106,5 +106,5 @@ def build_store(db: Path, with_indicators: bool = True) -> Path:
                         "FROM df_nilai")
             con.register("df_def", pd.DataFrame(DEFINITIONS, columns=[
                 "indikator", "nama", "kelompok", "satuan", "definisi", "urutan", "sensitif"]))
-            con.execute("INSERT INTO indikator_definisi SELECT * FROM df_def")
+            con.execute("INSERT INTO indikator_definisi BY NAME SELECT * FROM df_def")
     return db

@@ -1,5 +1,6 @@
-"""`python -m etl welfare FILE... [--dry-run] [--source-label …] [--db PATH]`: import PMKS/PSKS counts and the
-WKSBM registry (CSV or XLSX; wide, long, open-data-portal or registry layout) with a validation report."""
+"""`python -m etl welfare FILE... [--dry-run] [--source-label …] [--db PATH]` (alias `impor`): import PMKS/PSKS
+counts, the WKSBM registry and general indicators (CSV or XLSX; wide, long, open-data-portal or registry layout)
+with a validation and data-quality report."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from etl.report import print_report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("welfare", help="import PMKS/PSKS counts and the WKSBM registry (CSV/XLSX)")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("welfare", aliases=["impor"],
+                       help="import PMKS/PSKS counts, the WKSBM registry and general indicators (CSV/XLSX)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB, data/petakesos.duckdb)")
     p.add_argument("--source-label", help='source dataset label, e.g. "SIKS-NG 2024" (default: "Impor <file>")')
     p.add_argument("--sheet", help="XLSX sheet name or number (default: the first sheet)")
@@ -34,12 +36,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
              "the names beside them; a warning says when a code is valid in both)",
     )
     add_wait_argument(p)
+    g = p.add_argument_group("general indicators (any regional figure: poor population, PKH recipients, …)")
+    g.add_argument("--indikator", metavar="ID", help="id of the indicator of a one-measure file (default: the "
+                   "measure column's name, e.g. jumlah_penduduk_miskin)")
+    g.add_argument("--nama", help="its Indonesian name (default: from the measure column)")
+    g.add_argument("--satuan", help="its unit as written, e.g. 'RIBU JIWA', jiwa, keluarga, persen (default: the "
+                   "file's satuan column)")
+    g.add_argument("--agregasi", choices=("sum", "none"), help="sum: parents are the sum of children; none: "
+                   "published per level only (default: sum for counts, none for percentages)")
+    g.add_argument("--kelompok", help="group shown in the indicator list (default: Indikator umum)")
+    g.add_argument("--sensitif", action="store_true", help="small counts identify people: public outputs hide "
+                   "them as for ODHA or KTK")
+    g.add_argument("--rasio", action="append", default=[], metavar="ID=A/B*F[;Nama][;satuan]",
+                   help="declare a ratio indicator computed at every level from two others, e.g. "
+                   "pkh_per_100_miskin=penerima_pkh/jumlah_penduduk_miskin*100; repeatable")
+    p.add_argument("--edisi-kode", choices=("2023", "2025"), help="Kemendagri code edition of the file (default: "
+                   "detected; 2023 codes of units that moved, e.g. Kab. Sorong 92.01 → 96.01, are mapped)")
+    g.add_argument("--definisi", type=Path, metavar="FILE", help="a small CSV declaring indicators once (columns "
+                   "indikator, nama, satuan, agregasi sum|none|ratio, rumus a/b*100, kelompok, sensitif)")
+    p.add_argument("--strict", action="store_true", help="data-quality warnings stop the import like errors")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from etl.welfare import import_welfare
+    from etl.welfare import GeneralOptions, import_welfare
+    from petakesos._errors import CommandError
+    from petakesos.welfare.model import read_definitions
 
+    declared = tuple(read_definitions(args.definisi)) if args.definisi else ()
+    if not args.files and not args.rasio and not any(d.agregasi == "ratio" for d in declared):
+        raise CommandError("beri FILE yang akan diimpor, atau --rasio/--definisi untuk menyatakan indikator rasio")
     result = import_welfare(
         args.files,
         db_path=args.db,
@@ -51,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
         local_categories=args.kategori_lokal,
         lock_wait=args.wait,
         code_scheme=args.skema_kode,
+        general=GeneralOptions(indikator=args.indikator, nama=args.nama, satuan=args.satuan, agregasi=args.agregasi,
+                               sensitif=args.sensitif, kelompok=args.kelompok, declared=declared),
+        ratios=args.rasio,
+        strict=args.strict,
+        edisi_kode=args.edisi_kode,
     )
     print_report(result.report, args.report)
     if result.stopped:

@@ -17,13 +17,16 @@ import pandas as pd
 
 from etl.report import ERROR, FatalInput, Problem, Report
 from etl.welfare import checks, load, normalise, read, staging, validate
+from etl.welfare.normalise import GeneralOptions
 from petakesos import indicators, reference
+from petakesos._errors import IndicatorDefinitionError
 from petakesos.settings import Settings, get_settings
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
 from petakesos.store import atomic_update, connect_read_only
 from petakesos.welfare import DEMO_SOURCE
 from petakesos.welfare.categories import CategoryMatcher, add_local, parse_local_option, read_categories
+from petakesos.welfare.model import AGGREGATIONS, GeneralIndicator, check_id, parse_ratio
 from petakesos.welfare.regions import RegionIndex
 
 KIND = "welfare"
@@ -103,6 +106,11 @@ def import_welfare(
     scope: str | None = None,
     lock_wait: float | None = None,
     code_scheme: str | None = None,
+    *,
+    general: GeneralOptions | None = None,
+    ratios: list[str] | tuple[str, ...] = (),
+    strict: bool = False,
+    edisi_kode: str | None = None,
 ) -> WelfareImportResult:
     """Import welfare files into the store in one atomic change (the CLI and the web upload call this).
 
@@ -110,7 +118,9 @@ def import_welfare(
     an operator's region. `lock_wait`: seconds to wait for another writer of the store (None: setting
     PETAKESOS_LOCK_WAIT; 0: do not wait). A busy store raises `StoreBusy` (its `owner` says who holds it); nothing
     is written then. `code_scheme`: "bps" or "kemendagri" to read undotted codes in that scheme (default: decided
-    per column)."""
+    per column). General indicators (issue 9): `general` names the indicator of a single-measure file
+    (`--indikator …`), `ratios` declares ratio indicators (`--rasio`), `strict` makes data-quality warnings block
+    like errors, `edisi_kode` forces the Kemendagri code edition ("2023" or "2025"; default detected)."""
     started = time.perf_counter()
     settings = settings or get_settings()
     db_path = Path(db_path or settings.db_path)
@@ -123,6 +133,13 @@ def import_welfare(
                     f"label sumber {DEMO_SOURCE!r} khusus untuk data contoh (`python -m etl demo`): pakai label lain")
         )
 
+    general = general or GeneralOptions()
+    if general.agregasi is not None and general.agregasi not in ("sum", "none"):
+        raise IndicatorDefinitionError(
+            f"--agregasi {general.agregasi!r}: pilih sum (jumlah, dijumlahkan ke atas) atau none (hanya per tingkat); "
+            "rasio dinyatakan dengan --rasio ID=PEMBILANG/PENYEBUT*FAKTOR"
+        )
+    ratio_defs = [parse_ratio(text) for text in ratios] + [d for d in general.declared if d.agregasi == "ratio"]
     stored_codes, stored_cats = _store_code_list(db_path)
     code_list = stored_codes if stored_codes is not None else reference.read_code_list(settings.data_dir)
     cats = _categories(settings.data_dir, stored_cats, list(local_categories))
@@ -133,11 +150,20 @@ def import_welfare(
     with staging.staging_area() as stage:
         prepared = [_check_file(path, file_no, stage, report, index, matcher, sheet=sheet, tahun=tahun,
                                 max_year=max_year, sumber=source_label or f"Impor {path.name}",
-                                code_scheme=code_scheme, scope=scope)
+                                code_scheme=code_scheme, scope=scope, general=general, edisi_kode=edisi_kode,
+                                data_dir=settings.data_dir, db_path=db_path)
                     for file_no, path in enumerate(files)]
         report.notes = list(dict.fromkeys(report.notes))  # one note per file, not one per chunk
         stage.close()
+        declared = _declared_indicators(prepared, ratio_defs, cats, _stored_general(db_path))
         held = {f.name: f.held_back for f in prepared if f.held_back}
+        if strict:
+            quality = [p for p in report.warnings if p.code in validate.QUALITY_CODES]
+            if quality:
+                report.note(f"--strict: {len(quality)} peringatan mutu data menghentikan impor (nothing imported).")
+                result.stopped = True
+                result.seconds = time.perf_counter() - started
+                return result
         result.ignored_rows = sum(len(f.held_back) + f.ignored for f in prepared)
         if report.has_errors() and not skip_invalid:
             for name, rows in held.items():
@@ -150,7 +176,8 @@ def import_welfare(
         for name, rows in held.items():
             report.note(f"{name}: baris diabaikan (--skip-invalid): {validate.row_ranges(rows)}")
         for f in prepared:
-            result.files.append({"file": f.name, "layout": f.layout, "nilai": len(f.counts), "wksbm": len(f.wksbm),
+            result.files.append({"file": f.name, "layout": f.layout, "nilai": len(f.counts) + len(f.general),
+                                 "wksbm": len(f.wksbm),
                                  "sumber": f.sumber})
 
         # What would change: checked read-only first, so an unchanged import and a dry run never copy the store.
@@ -161,9 +188,9 @@ def import_welfare(
         try:
             for f in prepared:
                 if existing is not None and load.has_tables(existing):
-                    preview.update(load.classify(existing, f.counts, f.wksbm))
+                    preview.update(load.classify(existing, f.counts, f.wksbm, f.general))
                 else:
-                    preview.update({"baru": len(f.counts) + len(f.wksbm)})
+                    preview.update({"baru": len(f.counts) + len(f.wksbm) + len(f.general)})
             stored_local = set() if stored_cats is None else set(zip(stored_cats["jenis"], stored_cats["singkatan"],
                                                                       strict=True))
             new_categories = set(zip(cats["jenis"], cats["singkatan"], strict=True)) - stored_local
@@ -175,16 +202,16 @@ def import_welfare(
             report.note("--dry-run: tidak ada yang ditulis (nothing written). Jika diimpor: " + result.summary())
             result.seconds = time.perf_counter() - started
             return result
-        if not any(len(f.counts) + len(f.wksbm) for f in prepared):
+        if not any(len(f.counts) + len(f.wksbm) + len(f.general) for f in prepared) and not declared.changed:
             report.note("Tidak ada nilai yang diisi di file (no values filled in): basis data tidak diubah.")
             result.seconds = time.perf_counter() - started
             return result
-        if preview["baru"] == 0 and preview["ubah"] == 0 and not new_categories:
+        if preview["baru"] == 0 and preview["ubah"] == 0 and not new_categories and not declared.changed:
             report.note("Semua nilai sudah ada dan sama: basis data tidak diubah (unchanged).")
             result.seconds = time.perf_counter() - started
             return result
         _write(db_path, prepared, result, settings=settings, code_list=code_list, cats=cats, files=files,
-               lock_wait=lock_wait)
+               lock_wait=lock_wait, declared=declared.definitions)
     report.note(f"Indikator dihitung ulang: {result.indicator_values} nilai.")
     result.seconds = time.perf_counter() - started
     return result
@@ -201,22 +228,33 @@ class _CheckedFile:
     wksbm: pd.DataFrame
     held_back: set[int]
     ignored: int
+    general: pd.DataFrame  # values of general indicators (small tables: kept in memory), as rows of nilai_umum
+    definitions: dict[str, GeneralIndicator]  # the general indicators found in the file
 
 
 def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report, index: RegionIndex,
                 matcher: CategoryMatcher, *, sheet: str | None, tahun: int | None, max_year: int,
-                sumber: str, code_scheme: str | None = None, scope: str | None = None) -> _CheckedFile:
+                sumber: str, code_scheme: str | None = None, scope: str | None = None,
+                general: GeneralOptions | None = None, edisi_kode: str | None = None, data_dir: Path | None = None,
+                db_path: Path | None = None) -> _CheckedFile:
     """Read → normalise → validate one file chunk by chunk; its valid values go to the staging area."""
     held: set[int] = set()
     ignored, chunks, layout, first = 0, 0, "", None
     registry_parts = []
+    general_parts: list[pd.DataFrame] = []
+    definitions: dict[str, GeneralIndicator] = {}
     for table in read.iter_tables(path, report, sheet):
         chunks += 1
         first = first or table
-        norm = normalise.normalise_table(table, report, index, matcher, tahun, max_year, code_scheme)
+        norm = normalise.normalise_table(table, report, index, matcher, tahun, max_year, code_scheme,
+                                         options=general, edisi_kode=edisi_kode, data_dir=data_dir)
         checks.count_range(norm, report)
         checks.names_match_codes(norm, report, index)
-        checked = validate.restrict_to_scope(validate.validate(norm, report), report, scope)
+        history = _stored_values(db_path, list(norm.general)) if db_path is not None else None
+        checked = validate.restrict_to_scope(validate.validate(norm, report, history), report, scope)
+        definitions.update(norm.general)
+        if len(checked.general):
+            general_parts.append(checked.general)
         layout = norm.layout
         held |= checked.held_back
         ignored += len(checked.ignored)
@@ -231,19 +269,25 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
     registry = pd.concat(registry_parts, ignore_index=True) if registry_parts else None
     if registry is not None:
         registry = registry[~registry["row"].isin(held)]
+    values = pd.concat(general_parts, ignore_index=True) if general_parts else None
+    if values is not None:
+        values = values[~values["row"].isin(held)]
     return _CheckedFile(path.name, first.sha256, first.sheet, layout, sumber, stage.finish(file_no),
-                        load.wksbm_frame(registry if layout == "registri" else None, sumber), held, ignored)
+                        load.wksbm_frame(registry if layout == "registri" else None, sumber), held, ignored,
+                        load.general_frame(values, sumber), definitions)
 
 
 def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportResult, *, settings: Settings,
-           code_list: pd.DataFrame, cats: pd.DataFrame, files: list[Path], lock_wait: float | None) -> None:
+           code_list: pd.DataFrame, cats: pd.DataFrame, files: list[Path], lock_wait: float | None,
+           declared: list[GeneralIndicator] = ()) -> None:
     status: Counter = Counter()
     with atomic_update(db_path, wait=lock_wait) as con:
         con.execute(f"SET memory_limit = '{staging.WRITER_MEMORY}'")
         load.write_reference(con, settings.data_dir, code_list, cats)
+        load.write_general_definitions(con, list(declared))
         for f in prepared:
             batch = load.new_batch(con, f.name, f.sha256, f.sheet, f.sumber, f.layout)
-            applied = load.write(con, batch, f.counts, f.wksbm)
+            applied = load.write(con, batch, f.counts, f.wksbm, f.general)
             status.update(applied)
             file_entry = next(e for e in result.files if e["file"] == f.name and "batch" not in e)
             file_entry.update(batch=batch, sha256=f.sha256, baru=applied["baru"], ubah=applied["ubah"],
@@ -257,4 +301,63 @@ def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportRes
     result.written = True
 
 
-__all__ = ["FatalInput", "WelfareImportResult", "import_welfare"]
+def _stored_values(db_path: Path, ids: list[str]) -> pd.DataFrame | None:
+    """Current stored values of these general indicators (for the year-on-year check against earlier imports)."""
+    if not ids or not db_path.exists():
+        return None
+    try:
+        with connect_read_only(db_path) as con:
+            return con.execute(q.GENERAL_VALUES, [ids]).df()
+    except duckdb.CatalogException:
+        return None
+
+
+def _stored_general(db_path: Path) -> dict[str, GeneralIndicator]:
+    """General indicators already declared in the store."""
+    if not db_path.exists():
+        return {}
+    try:
+        with connect_read_only(db_path) as con:
+            frame = con.execute(indicators.q.GENERAL_DEFINITIONS).df()
+    except duckdb.CatalogException:
+        return {}
+    out = {}
+    for rec in frame.to_dict("records"):
+        rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
+        out[rec["indikator"]] = GeneralIndicator(**rec)
+    return out
+
+
+@dataclass
+class Declared:
+    definitions: list[GeneralIndicator]
+    changed: bool  # a definition is new or differs from the stored one
+
+
+def _declared_indicators(prepared, ratio_defs: list[GeneralIndicator], cats: pd.DataFrame,
+                         stored: dict[str, GeneralIndicator]) -> Declared:
+    """General indicators of this import (from the files and `--rasio`), checked against the base ids and each
+    other; ratio parts must be known indicators."""
+    reserved = indicators.base_ids(cats)
+    found: dict[str, GeneralIndicator] = {}
+    for f in prepared:
+        for ind in f.definitions.values():
+            check_id(ind.indikator, reserved)
+            if ind.agregasi not in AGGREGATIONS:
+                raise IndicatorDefinitionError(f"agregasi {ind.agregasi!r} tidak dikenal ({', '.join(AGGREGATIONS)})")
+            found[ind.indikator] = ind
+    known = reserved | set(stored) | set(found)
+    for ind in ratio_defs:
+        check_id(ind.indikator, reserved)
+        for part in (ind.pembilang, ind.penyebut):
+            if part not in known | {r.indikator for r in ratio_defs if r.agregasi != "ratio"}:
+                raise IndicatorDefinitionError(
+                    f"--rasio {ind.indikator}: indikator {part!r} tidak dikenal; impor dulu indikatornya atau pakai "
+                    f"ID yang ada (mis. {', '.join(sorted(set(stored) | set(found))[:5]) or 'pmks_total'})"
+                )
+        found[ind.indikator] = ind
+    changed = any(i not in stored or stored[i].row() != d.row() for i, d in found.items())
+    return Declared(list(found.values()), changed)
+
+
+__all__ = ["FatalInput", "GeneralOptions", "WelfareImportResult", "import_welfare"]

@@ -17,12 +17,15 @@ import pandas as pd
 from etl.welfare.normalise import isi_hash
 from etl.welfare.staging import StagedCounts
 from petakesos import reference
+from petakesos.sql import indicators as iq
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
 from petakesos.sql.welfare import KPS_COLUMNS, WKSBM_ATTRS
 from petakesos.store import registered, run_with_frame
+from petakesos.welfare.model import GeneralIndicator
 
 COUNT_COLUMNS = ["jenis", "kode", "tahun", "kategori", "sumber", "nilai"]
+GENERAL_COLUMNS = ["kode", "tahun", "indikator", "sumber", "nilai"]
 WKSBM_COLUMNS = ["tahun", "kode", "nama_kunci", *WKSBM_ATTRS, "sumber", "isi_hash"]
 
 
@@ -33,6 +36,23 @@ def counts_frame(counts: pd.DataFrame, sumber: str) -> pd.DataFrame:
     out["tahun"] = out["tahun"].astype("int32")
     out["nilai"] = out["nilai"].astype("int64")
     return out.reset_index(drop=True)
+
+
+def general_frame(values: pd.DataFrame | None, sumber: str) -> pd.DataFrame:
+    """Values of general indicators (already scaled) as rows of `nilai_umum`."""
+    if values is None or values.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in GENERAL_COLUMNS})
+    out = values.assign(sumber=sumber)[GENERAL_COLUMNS].copy()
+    out["tahun"] = out["tahun"].astype("int32")
+    out["nilai"] = out["nilai"].astype(float)
+    return out.reset_index(drop=True)
+
+
+def write_general_definitions(con, definitions: list[GeneralIndicator]) -> None:
+    """Declare (or update) general indicators in table `indikator_umum`."""
+    if definitions:
+        frame = pd.DataFrame([d.row() for d in definitions])
+        run_with_frame(con, "df_umum", frame, [iq.UPSERT_GENERAL])
 
 
 def wksbm_frame(wksbm: pd.DataFrame | None, sumber: str) -> pd.DataFrame:
@@ -60,10 +80,14 @@ def as_table(con: duckdb.DuckDBPyConnection, name: str, source: pd.DataFrame | S
         con.execute(f"DROP VIEW IF EXISTS {name}")
 
 
-def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame) -> Counter:
+def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame,
+             general: pd.DataFrame | None = None) -> Counter:
     """{'baru': n, 'ubah': n, 'sama': n} of incoming values against the current store (no write)."""
     status: Counter = Counter()
-    for name, frame, sql in (("df_in", counts, q.CLASSIFY_COUNTS), ("df_w", wksbm, q.CLASSIFY_WKSBM)):
+    parts = [("df_in", counts, q.CLASSIFY_COUNTS), ("df_w", wksbm, q.CLASSIFY_WKSBM)]
+    if general is not None:
+        parts.append(("df_u", general, q.CLASSIFY_GENERAL))
+    for name, frame, sql in parts:
         if len(frame):
             with as_table(con, name, frame):
                 status.update(dict(con.execute(sql).fetchall()))
@@ -72,16 +96,19 @@ def classify(con: duckdb.DuckDBPyConnection, counts: pd.DataFrame | StagedCounts
 
 def has_tables(con: duckdb.DuckDBPyConnection) -> bool:
     names = {r[0] for r in con.execute(rq.TABLE_NAMES).fetchall()}
-    return {"jumlah_kategori", "wksbm_versi"} <= names
+    return {"jumlah_kategori", "wksbm_versi", "nilai_umum"} <= names
 
 
 def new_batch(con, file: str, sha256: str, sheet: str, sumber: str, layout: str, summary: str = "") -> int:
     return con.execute(q.NEW_BATCH, [file, sha256, sheet, sumber, layout, summary]).fetchall()[0][0]
 
 
-def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame) -> Counter:
+def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame,
+          general: pd.DataFrame | None = None) -> Counter:
     """Apply one file's values; returns the classification it was applied with."""
-    status = classify(con, counts, wksbm)
+    status = classify(con, counts, wksbm, general)
+    if general is not None and len(general):
+        run_with_frame(con, "df_u", general, [q.RETIRE_GENERAL, q.INSERT_GENERAL], [batch_id])
     if len(counts):
         with as_table(con, "df_in", counts):
             for statement in (q.RETIRE_COUNTS, q.INSERT_COUNTS):

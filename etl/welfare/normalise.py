@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from etl.report import Report
+from etl.welfare import validate
 from etl.welfare.read import RawTable
 from petakesos import codes as kode_util
-from petakesos.welfare import KPS_TYPES, TAHAP
+from petakesos.welfare import KPS_TYPES, TAHAP, editions
 from petakesos.welfare.categories import CategoryMatcher, norm_text
+from petakesos.welfare.model import GENERAL_GROUP, GeneralIndicator, humanise, indicator_id, unit_of
 from petakesos.welfare.regions import RegionIndex, same_name
 
 LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
@@ -99,6 +102,24 @@ class Normalised:
     bad_rows: set[int] = field(default_factory=set)  # rows holding an error (held back by validate)
     ignored_rows: set[int] = field(default_factory=set)  # rows skipped on purpose (total rows, empty)
     tingkat: pd.Series | None = None
+    # General indicators found in this file (portal measure column, or named with --indikator): id → definition.
+    general: dict[str, GeneralIndicator] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GeneralOptions:
+    """What the command line says about a general indicator (`--indikator ID --nama … --satuan … --agregasi …
+    --sensitif`); fields left None are taken from the file (measure column, unit column)."""
+
+    indikator: str | None = None
+    nama: str | None = None
+    satuan: str | None = None
+    agregasi: str | None = None
+    sensitif: bool = False
+    kelompok: str | None = None
+    # Indicators declared in a definitions file (`--definisi`): a measure column with a declared id takes its name,
+    # unit, aggregation, group and sensitivity from there (the command-line options above still win).
+    declared: tuple[GeneralIndicator, ...] = ()
 
 
 def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -161,6 +182,62 @@ def _choose_layout(roles: dict[str, str], columns: list[str]) -> str:
     if "kategori" in values and any(col_key(c) in VALUE_COLUMNS for c in columns):
         return "panjang"
     return "lebar"
+
+
+# ---- code editions -----------------------------------------------------------------------------------------
+_CODE_ORDER = ("", "desa_kelurahan", "kecamatan", "kabupaten_kota", "provinsi")
+
+
+def apply_code_edition(frame: pd.DataFrame, roles: dict[str, str], ctx: _Ctx, edisi: str | None,
+                       data_dir: Path | None, bad: set[int]) -> pd.DataFrame:
+    """Codes of the Kemendagri 2023 edition → 2025 (petakesos.welfare.editions): `edisi` '2023'/'2025' forces the
+    edition, None detects it (and says so). A unit that moved unchanged gets its 2025 code with an info line; a
+    unit whose territory changed is an error on its rows (not assigned). Only the most specific code of a row is
+    its key; coarser code columns are parents and are left alone."""
+    cols = sorted((c for c, r in roles.items() if r.startswith("code:")),
+                  key=lambda c: _CODE_ORDER.index(roles[c].split(":")[1]))
+    if not cols or data_dir is None:
+        return frame
+    keyed = np.zeros(len(frame), dtype=bool)
+    key_cells: list[tuple[str, np.ndarray, pd.Series]] = []
+    for col in cols:
+        raw = frame[col].astype(str).str.strip()
+        todo = (raw != "").to_numpy() & ~keyed
+        keyed |= todo
+        key_cells.append((col, todo, raw.map(kode_util.try_normalise)))
+    codes = {c for _, todo, norm in key_cells for c in norm[todo].dropna()}
+    detected = editions.detect(codes, data_dir)
+    chosen = edisi or detected or "2025"
+    how = "ditentukan --edisi-kode" if edisi else ("terdeteksi dari kode yang hanya ada di edisi itu" if detected
+                                                   else "kode sama di kedua edisi")
+    ctx.report.note(f"{ctx.file}: edisi kode wilayah Kemendagri {chosen} ({how})")
+    if chosen != "2023":
+        return frame
+    emap = editions.edition_map(data_dir)
+    frame = frame.copy()
+    rows = frame.index.to_numpy()
+    for col, todo, norm in key_cells:
+        for code in sorted(set(norm[todo].dropna())):
+            new, what = emap.translate(code)
+            at = np.flatnonzero(todo & (norm == code).to_numpy())
+            if what == "pindah":
+                frame.loc[frame.index[at], col] = new
+                ctx.report.info(
+                    "kode_edisi_2023",
+                    f"kode 2023 {code} ({emap.names_2023.get(code, '')}) dipetakan ke kode 2025 {new} (wilayah sama, "
+                    f"kode berubah; {len(at)} baris)",
+                    kode=new, **ctx.where(int(rows[at[0]]), col),
+                )
+            elif what == "dimekarkan":
+                for i in at:
+                    ctx.report.error(
+                        "wilayah_dimekarkan",
+                        f"kode 2023 {code} ({emap.names_2023.get(code, '')}) wilayahnya berubah pada edisi 2025 "
+                        "(pemekaran): nilainya tidak bisa diberikan ke satu wilayah 2025; isi data per wilayah baru",
+                        kode=code, **ctx.where(int(rows[i]), col),
+                    )
+                    bad.add(int(rows[i]))
+    return frame
 
 
 # ---- regions -----------------------------------------------------------------------------------------------
@@ -366,8 +443,13 @@ def warn_ambiguous_codes(dagri: dict, bps: dict, scheme: str, col: str, index: R
     )
 
 
-def _mixed_levels(kode: pd.Series, ctx: _Ctx, registry: bool, bad: set[int]) -> pd.Series:
+def _mixed_levels(kode: pd.Series, ctx: _Ctx, registry: bool, bad: set[int], allow: bool = False) -> pd.Series:
+    """Rows of another level than most of the file are errors (a subtotal would count twice), except where
+    `allow`: portal tables often carry the province row beside its kab/kota; the roll-up uses the children's sum
+    there ("detail wins") and validate compares the two (`induk_tidak_sama`)."""
     tingkat = kode.map(lambda k: kode_util.tingkat_of(k) if isinstance(k, str) else None)
+    if allow:
+        return tingkat
     if registry:
         wrong = tingkat.notna() & ~tingkat.isin(["desa_kelurahan", "kecamatan"])
         reason = "WKSBM dicatat per desa/kelurahan atau per kecamatan"
@@ -420,43 +502,28 @@ def _years(frame: pd.DataFrame, roles: dict[str, str], ctx: _Ctx, tahun: int | N
         for row in frame.index[empty]:
             ctx.report.error("tahun_kosong", "tahun kosong: isi tahun data", **ctx.where(int(row), year_col))
             bad.add(int(row))
-    impossible = years.notna() & ((years < 2000) | (years > max_year) | (years % 1 != 0))
-    for row in years.index[impossible]:
-        ctx.report.error(
-            "tahun_mustahil", f"tahun {years[row]:g} tidak mungkin (harus 2000–{max_year})",
-            **ctx.where(int(row), year_col or ""),
-        )
-        bad.add(int(row))
-    return years.where(~impossible)
+    return validate.year_problems(years, ctx, bad, max_year, year_col or "")
 
 
 # ---- count layouts -----------------------------------------------------------------------------------------
-def _value_problems(nums: np.ndarray, unreadable: np.ndarray, raw: pd.Series, rows: np.ndarray, col: str,
-                    ctx: _Ctx, bad: set[int]) -> np.ndarray:
-    """Report unreadable, fractional and negative values; return the mask of usable values."""
-    fractional = ~np.isnan(nums) & (np.mod(nums, 1) != 0)
-    negative = ~np.isnan(nums) & (nums < 0)
-    for i in np.flatnonzero(unreadable | fractional):
-        ctx.report.error(
-            "bukan_angka",
-            f"nilai {raw.iloc[i]!r} bukan bilangan bulat (tulis angka tanpa satuan, mis. 1.234 atau 1234)",
-            **ctx.where(int(rows[i]), col),
-        )
-        bad.add(int(rows[i]))
-    for i in np.flatnonzero(negative):
-        ctx.report.error("negatif", f"nilai {raw.iloc[i]!r} negatif: jumlah tidak boleh kurang dari 0",
-                         **ctx.where(int(rows[i]), col))
-        bad.add(int(rows[i]))
-    return ~np.isnan(nums) & ~unreadable & ~fractional & ~negative
-
-
-def _counts_wide(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int], portal: bool) -> pd.DataFrame:
+def _counts_wide(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int], portal: bool,
+                 options: GeneralOptions, general: dict[str, GeneralIndicator]) -> pd.DataFrame:
     rows = frame.index.to_numpy()
     parts = []
     cat_cols: list[tuple[str, str, str]] = []
     total_col = None
+    measures = [c for c in frame.columns if c not in roles]
+    unit_col = next((c for c in frame.columns if col_key(c) == "satuan"), None)
+    if len(measures) == 1 and (options.indikator or (portal and matcher.match(measures[0]) is None)):
+        # One measure column that is not a PMKS/PSKS category: a general indicator (named after the column and
+        # the unit column unless the command line names it).
+        return _general_values(frame, measures[0], unit_col, options, ctx, bad, general)
+    declared = {d.indikator for d in options.declared if d.agregasi != "ratio"}
+    for col in measures:
+        if indicator_id(col) in declared:  # a column declared in the definitions file: a general indicator
+            parts.append(_general_values(frame, col, unit_col, replace(options, indikator=None), ctx, bad, general))
     for col in frame.columns:
-        if col in roles:
+        if col in roles or indicator_id(col) in declared:
             continue
         key = col_key(col)
         found = matcher.match(col)
@@ -506,7 +573,7 @@ def _counts_wide(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int
         seen[(jenis, singkatan)] = col
         raw = frame[col]
         nums, unreadable = parse_numbers(raw)
-        ok = _value_problems(nums, unreadable, raw, rows, col, ctx, bad)
+        ok = validate.value_problems(nums, unreadable, raw, rows, col, ctx, bad)
         parts.append(pd.DataFrame({"row": rows[ok], "column": col, "jenis": jenis, "kategori": singkatan,
                                    "nilai": nums[ok]}))
     if total_col is not None and parts:
@@ -561,7 +628,7 @@ def _counts_long(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int
                 **ctx.where(int(rows[i]), cat_col),
             )
     nums, unreadable = parse_numbers(frame[value_col])
-    ok = _value_problems(nums, unreadable, frame[value_col], rows, value_col, ctx, bad) & found.notna().to_numpy()
+    ok = validate.value_problems(nums, unreadable, frame[value_col], rows, value_col, ctx, bad) & found.notna().to_numpy()
     return pd.DataFrame(
         {
             "row": rows[ok],
@@ -571,6 +638,61 @@ def _counts_long(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int
             "nilai": nums[ok],
         }
     )
+
+
+def _general_values(frame: pd.DataFrame, col: str, unit_col: str | None, options: GeneralOptions, ctx: _Ctx,
+                    bad: set[int], general: dict[str, GeneralIndicator]) -> pd.DataFrame:
+    """Values of one measure column as a general indicator: unit from --satuan or the unit column (scaled, e.g.
+    RIBU JIWA → people × 1000), whole numbers required where the unit counts (people, families), decimals kept
+    where it allows them (percentages)."""
+    rows = frame.index.to_numpy()
+    def refuse(code: str, message: str, column: str) -> pd.DataFrame:
+        """A unit problem concerns the whole column: every row is held back."""
+        ctx.report.error(code, message, **ctx.where(None, column))
+        bad.update(int(r) for r in rows)
+        return pd.DataFrame(columns=["row", "column", "jenis", "kategori", "nilai"])
+
+    ind_id = options.indikator or indicator_id(col)
+    known = next((d for d in options.declared if d.indikator == ind_id), None)
+    written = options.satuan
+    if written is None and unit_col is not None:
+        found = sorted({u.strip() for u in frame[unit_col].astype(str) if u.strip()})
+        if len(found) > 1:
+            return refuse("satuan_campuran", f"kolom {unit_col!r} berisi beberapa satuan ({', '.join(found[:5])}): "
+                          "satu file satu satuan, atau beri --satuan", unit_col)
+        written = found[0] if found else None
+    if written is None and known is not None:
+        written = known.satuan
+    unit = unit_of(written) if written else None
+    declared_agregasi = known.agregasi if known is not None and known.agregasi != "ratio" else None
+    if unit is None and options.agregasi is None and declared_agregasi is None:
+        return refuse("satuan_tidak_dikenal", f"satuan {written!r} tidak dikenal untuk kolom {col!r}: beri --satuan "
+                      "(mis. jiwa, keluarga, persen) dan --agregasi sum|none", unit_col or col)
+    satuan = unit.satuan if unit else str(written or "").strip()
+    skala = unit.skala if unit else 1.0
+    agregasi = options.agregasi or declared_agregasi or (unit.agregasi if unit else "none")
+    whole = agregasi == "sum" and (unit is None or unit.count)
+    nums, unreadable = parse_numbers(frame[col])
+    scaled = nums * skala
+    ok = validate.scaled_value_problems(scaled, unreadable, frame[col], rows, col, ctx, bad, whole=whole,
+                                        written=written or "", satuan=satuan)
+    values = np.where(whole, np.round(scaled), scaled)
+    written_decimals = frame[col].astype(str).str.extract(r"[.,](\d+)$")[0].str.len().fillna(0)
+    desimal = 0 if whole else int(min(2, written_decimals.max() if len(written_decimals) else 0))
+    general[ind_id] = GeneralIndicator(
+        indikator=ind_id, nama=options.nama or (known.nama if known else humanise(col)), satuan=satuan,
+        agregasi=agregasi, skala=skala, desimal=desimal,
+        kelompok=options.kelompok or (known.kelompok if known else GENERAL_GROUP),
+        sensitif=options.sensitif or (known.sensitif if known else False),
+        definisi=known.definisi if known else "",
+    )
+    ctx.report.info(
+        "indikator_umum",
+        f"kolom {col!r} diimpor sebagai indikator {ind_id!r} ({general[ind_id].nama}, satuan {satuan}"
+        + (f", ditulis ×{skala:,.0f}" if skala != 1 else "") + f", agregasi {agregasi})",
+        **ctx.where(None, col),
+    )
+    return pd.DataFrame({"row": rows[ok], "column": col, "jenis": "UMUM", "kategori": ind_id, "nilai": values[ok]})
 
 
 # ---- registry ----------------------------------------------------------------------------------------------
@@ -592,7 +714,7 @@ def _registry(frame, roles, kode: pd.Series, years: pd.Series, index: RegionInde
         if not col:
             return pd.Series(np.nan, index=frame.index)
         nums, unreadable = parse_numbers(frame[col])
-        _value_problems(nums, unreadable, frame[col], rows, col, ctx, bad)
+        validate.value_problems(nums, unreadable, frame[col], rows, col, ctx, bad)
         return pd.Series(np.where(unreadable, np.nan, nums), index=frame.index)
 
     nama = text("nama")
@@ -658,7 +780,11 @@ def normalise_table(
     tahun: int | None = None,
     max_year: int = 2100,
     code_scheme: str | None = None,
+    options: GeneralOptions | None = None,
+    edisi_kode: str | None = None,
+    data_dir: Path | None = None,
 ) -> Normalised:
+    options = options or GeneralOptions()
     ctx = _Ctx(table, report)
     frame = table.frame
     roles = _roles(list(frame.columns))
@@ -680,11 +806,12 @@ def normalise_table(
         if not filled.all():
             frame = frame.loc[filled]
             table.frame = frame
+    frame = apply_code_edition(frame, roles, ctx, edisi_kode, data_dir, bad)
     kode, region_bad, totals = resolve_regions(frame, roles, index, ctx, registry, code_scheme)
     bad |= region_bad
     for row in sorted(totals):
         report.info("baris_total", "baris jumlah/total diabaikan (dihitung ulang dari wilayahnya)", **ctx.where(row))
-    tingkat = _mixed_levels(kode, ctx, registry, bad)
+    tingkat = _mixed_levels(kode, ctx, registry, bad, allow=layout == "portal")
     years = _years(frame, roles, ctx, tahun, bad, max_year)
     result = Normalised(table, layout, bad_rows=bad, ignored_rows=totals, tingkat=tingkat)
     keep = ~frame.index.isin(list(totals))
@@ -699,7 +826,8 @@ def normalise_table(
                 roles = _roles(list(frame.columns))
         counts = _counts_long(frame.loc[keep], roles, matcher, ctx, bad)
     else:
-        counts = _counts_wide(frame.loc[keep], roles, matcher, ctx, bad, portal=layout == "portal")
+        counts = _counts_wide(frame.loc[keep], roles, matcher, ctx, bad, portal=layout == "portal", options=options,
+                              general=result.general)
     counts["kode"] = kode.reindex(counts["row"]).to_numpy()
     counts["tahun"] = years.reindex(counts["row"]).to_numpy()
     result.counts = counts

@@ -1,17 +1,106 @@
-"""Stage 3 of a welfare import: rules across rows (duplicates) and the final split into valid and held-back rows.
+"""Stage 3 of a welfare import: the checks of values (cells: numbers, signs, whole counts, years; called by
+normalise as it parses), rules across rows (duplicates, values of regions that did not exist yet), the
+data-quality warnings, and the final split into valid and held-back rows.
 
 A row that carries any error is held back as a whole; under the default policy one held-back row stops the
 import of every file (nothing is written), with `--skip-invalid` the valid rows are imported and the others listed.
+
+Data-quality warnings (never blocking, except with `--strict`), each naming file, row, region, year and value:
+- `lonjakan`: a value more than JUMP_FACTOR times (or less than 1/JUMP_FACTOR of) the same region's value of the
+  year before — digit loss or typing errors such as 817 → 123,822 PKH recipients; counts below JUMP_MIN are not
+  checked (small numbers move a lot);
+- `pencilan`: a value more than OUTLIER_FACTOR times above or below the median of its siblings (same parent, year
+  and indicator; at least OUTLIER_MIN_SIBLINGS of them) and, on a log scale, more than OUTLIER_Z robust standard
+  deviations (1.4826 × median absolute deviation) from it — so a small kota among large kabupaten (Kota Banjar)
+  is not flagged, a value that lost digits is;
+- `persen_lebih_100`: a percentage over 100;
+- `induk_tidak_sama`: a parent given beside all its children differs from their sum by more than
+  PARENT_TOLERANCE (for indicators that sum).
+Every function here is a pure function of a frame of rows plus context, so the pipeline may call it per chunk.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from etl.report import Report
-from etl.welfare.normalise import Normalised
+from petakesos.numbers import format_number
+from petakesos.welfare.model import PEMEKARAN, GeneralIndicator
+
+JUMP_FACTOR = 5.0
+JUMP_MIN = 100.0
+OUTLIER_FACTOR = 20.0
+OUTLIER_MIN_SIBLINGS = 5
+OUTLIER_Z = 3.5
+PARENT_TOLERANCE = 0.005  # 0.5 % of the parent value
+MAX_LINES_PER_CHECK = 100  # report lines per warning code and file (the rest is counted)
+QUALITY_CODES = ("lonjakan", "pencilan", "persen_lebih_100", "induk_tidak_sama")
+FORMED = {new: (origin, year, law) for new, origin, year, law in PEMEKARAN}
+
+if TYPE_CHECKING:  # normalise calls the cell checks below; only the type is needed here
+    from etl.welfare.normalise import Normalised
+
+
+# ---- cell checks (called by normalise while it parses each column) ---------------------------------------------
+def value_problems(nums: np.ndarray, unreadable: np.ndarray, raw: pd.Series, rows: np.ndarray, col: str,
+                   ctx, bad: set[int]) -> np.ndarray:
+    """Report unreadable, fractional and negative values; return the mask of usable values."""
+    fractional = ~np.isnan(nums) & (np.mod(nums, 1) != 0)
+    negative = ~np.isnan(nums) & (nums < 0)
+    for i in np.flatnonzero(unreadable | fractional):
+        ctx.report.error(
+            "bukan_angka",
+            f"nilai {raw.iloc[i]!r} bukan bilangan bulat (tulis angka tanpa satuan, mis. 1.234 atau 1234)",
+            **ctx.where(int(rows[i]), col),
+        )
+        bad.add(int(rows[i]))
+    for i in np.flatnonzero(negative):
+        ctx.report.error("negatif", f"nilai {raw.iloc[i]!r} negatif: jumlah tidak boleh kurang dari 0",
+                         **ctx.where(int(rows[i]), col))
+        bad.add(int(rows[i]))
+    return ~np.isnan(nums) & ~unreadable & ~fractional & ~negative
+
+
+def scaled_value_problems(scaled: np.ndarray, unreadable: np.ndarray, raw: pd.Series, rows: np.ndarray, col: str,
+                          ctx, bad: set[int], *, whole: bool, written: str, satuan: str) -> np.ndarray:
+    """Values of a general indicator after scaling: unreadable, negative, or not whole where the unit counts
+    (451.35 RIBU JIWA is 451,350 people; 451.3456 is not a number of people). Returns the mask of usable values."""
+    fractional = ~np.isnan(scaled) & whole & (np.abs(scaled - np.round(scaled)) > 1e-6 * np.maximum(1, np.abs(scaled)))
+    negative = ~np.isnan(scaled) & (scaled < 0)
+    for i in np.flatnonzero(unreadable):
+        ctx.report.error("bukan_angka", f"nilai {raw.iloc[i]!r} bukan angka", **ctx.where(int(rows[i]), col))
+        bad.add(int(rows[i]))
+    for i in np.flatnonzero(fractional):
+        ctx.report.error(
+            "bukan_angka",
+            f"nilai {raw.iloc[i]!r} {written} = {scaled[i]:g} {satuan} bukan bilangan bulat: jumlah "
+            f"{satuan} harus utuh (periksa angka desimalnya, atau beri --agregasi none bila ini bukan jumlah)",
+            **ctx.where(int(rows[i]), col),
+        )
+        bad.add(int(rows[i]))
+    for i in np.flatnonzero(negative):
+        ctx.report.error("negatif", f"nilai {raw.iloc[i]!r} negatif", **ctx.where(int(rows[i]), col))
+        bad.add(int(rows[i]))
+    return ~np.isnan(scaled) & ~unreadable & ~fractional & ~negative
+
+
+def year_problems(years: pd.Series, ctx, bad: set[int], max_year: int, column: str = "") -> pd.Series:
+    """Years outside 2000–max_year or not whole are errors on their rows; returns the years with those blanked."""
+    impossible = years.notna() & ((years < 2000) | (years > max_year) | (years % 1 != 0))
+    for row in years.index[impossible]:
+        ctx.report.error(
+            "tahun_mustahil", f"tahun {years[row]:g} tidak mungkin (harus 2000–{max_year})",
+            **ctx.where(int(row), column),
+        )
+        bad.add(int(row))
+    return years.where(~impossible)
+
+
+# ---- rules across rows ------------------------------------------------------------------------------------------
 
 COUNT_KEY = ["kode", "tahun", "jenis", "kategori"]
 WKSBM_KEY = ["tahun", "kode", "nama_kunci"]
@@ -24,13 +113,16 @@ class Validated:
     wksbm: pd.DataFrame
     held_back: set[int]  # rows with an error
     ignored: set[int]  # rows ignored on purpose (total rows, identical duplicates)
+    general: pd.DataFrame = field(default_factory=pd.DataFrame)  # kode, tahun, indikator, nilai, row (+ column)
 
 
 def _where(norm: Normalised, row: int, column: str = "") -> dict:
     return {"file": norm.table.file.name, "sheet": norm.table.sheet, "row": row, "column": column}
 
 
-def validate(norm: Normalised, report: Report) -> Validated:
+def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = None) -> Validated:
+    """`history`: stored values (kode, tahun, indikator, nilai) of the file's general indicators, so that a jump
+    against last year's import is seen too (files usually hold one year)."""
     bad = set(norm.bad_rows)
     ignored = set(norm.ignored_rows)
     counts, wksbm = norm.counts, norm.wksbm
@@ -71,7 +163,16 @@ def validate(norm: Normalised, report: Report) -> Validated:
                         bad.update(rows)
             counts = counts.drop_duplicates(COUNT_KEY, keep="first")
         counts = counts[~counts["row"].isin(bad)]
-        counts = counts.assign(tahun=counts["tahun"].astype(int), nilai=counts["nilai"].astype("int64"))
+        counts = counts.assign(tahun=counts["tahun"].astype(int))
+        is_general = counts["jenis"].eq("UMUM")
+        general = counts[is_general].rename(columns={"kategori": "indikator"}).astype({"nilai": float})
+        general = drop_zero_before_existence(general, norm.general, report, norm)
+        counts = counts[~is_general].assign(nilai=lambda f: f["nilai"].astype("int64"))
+        quality_warnings(general, norm.general, report, norm, history)
+        if len(counts):
+            quality_warnings(counts.assign(indikator=counts["jenis"].astype(str).str.lower() + ":"
+                                           + counts["kategori"].astype(str)), {}, report, norm)
+        return Validated(norm, counts, wksbm, bad, ignored, general.reset_index(drop=True))
     else:
         wksbm = wksbm[wksbm["kode"].notna() & wksbm["tahun"].notna()].copy()
         dup = wksbm.duplicated(WKSBM_KEY, keep=False)
@@ -99,7 +200,7 @@ def restrict_to_scope(v: Validated, report: Report, scope: str | None) -> Valida
         return v
     norm = v.norm
     outside: set[int] = set()
-    for frame in (v.counts, v.wksbm):
+    for frame in (v.counts, v.wksbm, v.general):
         if frame.empty:
             continue
         mask = ~frame["kode"].astype(str).map(lambda k: in_scope(scope, k))
@@ -112,7 +213,138 @@ def restrict_to_scope(v: Validated, report: Report, scope: str | None) -> Valida
         return v
     counts = v.counts[~v.counts["row"].isin(outside)] if not v.counts.empty else v.counts
     wksbm = v.wksbm[~v.wksbm["row"].isin(outside)] if not v.wksbm.empty else v.wksbm
-    return Validated(norm, counts, wksbm, v.held_back | outside, v.ignored)
+    general = v.general[~v.general["row"].isin(outside)] if not v.general.empty else v.general
+    return Validated(norm, counts, wksbm, v.held_back | outside, v.ignored, general)
+
+
+def _parent(kode: pd.Series) -> pd.Series:
+    """Parent code of each code ('' for provinces), computed once per distinct code (rows repeat codes)."""
+    uniq = pd.unique(kode)
+    parents = {c: (c.rsplit(".", 1)[0] if "." in c else "") for c in uniq}
+    return kode.map(parents)
+
+
+def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndicator], report: Report,
+                               norm: Normalised) -> pd.DataFrame:
+    """A 0 reported for a region before it existed is no data, not zero: the leading run of zeros in a region's
+    series (years before its first non-zero value) is dropped where its siblings have non-zero values in those
+    years (a kab/kota with no poor people at all is not plausible; a unit formed later is), with an info line.
+    Known splits (petakesos.welfare.model.PEMEKARAN) are named in the line."""
+    if values.empty:
+        return values
+    v = values.sort_values(["indikator", "kode", "tahun"])
+    v = v.assign(induk=_parent(v["kode"]))
+    sib = v[v["nilai"] > 0].groupby(["indikator", "induk", "tahun"]).size().rename("sib_nonzero")
+    v = v.join(sib, on=["indikator", "induk", "tahun"])
+    first_nonzero = v[v["nilai"] > 0].groupby(["indikator", "kode"])["tahun"].min().rename("pertama")
+    v = v.join(first_nonzero, on=["indikator", "kode"])
+    leading = (v["nilai"] == 0) & (v["tahun"] < v["pertama"]) & (v["sib_nonzero"].fillna(0) >= 2)
+    if not leading.any():
+        return values
+    for (ind, kode), group in v[leading].groupby(["indikator", "kode"], sort=True):
+        years = sorted(group["tahun"].astype(int))
+        formed = FORMED.get(kode)
+        why = (f"dimekarkan dari {formed[0]} ({formed[2]}, {formed[1]})" if formed else
+               "wilayah ini belum ada atau belum dilaporkan terpisah")
+        report.info(
+            "nol_sebelum_ada",
+            f"{ind}: nilai 0 untuk {kode} tahun {years[0]}–{years[-1]} dibaca sebagai tidak ada data, bukan nol "
+            f"({why}; data pertama {int(group['pertama'].iloc[0])})",
+            kode=kode, file=norm.table.file.name, sheet=norm.table.sheet, row=int(group["row"].iloc[0]),
+            column=str(group["column"].iloc[0]),
+        )
+    return values.drop(index=v.index[leading])
+
+
+def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], report: Report,
+                     norm: Normalised, history: pd.DataFrame | None = None) -> None:
+    """The data-quality warnings of the module docstring on a frame (kode, tahun, indikator, nilai, row, column).
+    `history` (kode, tahun, indikator, nilai: values already stored) takes part in the year-on-year check only; a
+    warning is only ever about a row of the file."""
+    if values.empty:
+        return
+    v = values[["kode", "tahun", "indikator", "nilai", "row", "column"]].copy()
+    v["nilai"] = v["nilai"].astype(float)
+    # Integer keys for the group-bys, derived per distinct code (millions of rows at desa level: string work per
+    # row would dominate the import).
+    kcodes, kuniq = pd.factorize(v["kode"])
+    pcodes, puniq = pd.factorize(np.array([c.rsplit(".", 1)[0] if "." in c else "" for c in kuniq], dtype=object))
+    icodes, iuniq = pd.factorize(v["indikator"])
+    v["k"], v["p"], v["i"] = kcodes, pcodes[kcodes], icodes
+    satuan = pd.Series(np.array([defs[i].satuan if i in defs else "" for i in iuniq], dtype=object)[icodes],
+                       index=v.index)
+    agregasi = pd.Series(np.array([defs[i].agregasi if i in defs else "sum" for i in iuniq], dtype=object)[icodes],
+                         index=v.index)
+    where = {"file": norm.table.file.name, "sheet": norm.table.sheet}
+    lines: dict[str, int] = {}
+
+    def warn(code: str, frame: pd.DataFrame, text) -> None:
+        room = max(0, MAX_LINES_PER_CHECK - lines.get(code, 0))
+        lines[code] = lines.get(code, 0) + len(frame)
+        for r in frame.head(room).itertuples(index=False):
+            report.warning(code, text(r), kode=r.kode, row=int(r.row), column=str(r.column), **where)
+
+    def fmt(x: float) -> str:
+        return format_number(x, 2 if x % 1 else 0)
+
+    # year-on-year jumps
+    if history is not None and len(history):
+        known = history[~history.set_index(["kode", "tahun", "indikator"]).index.isin(
+            v.set_index(["kode", "tahun", "indikator"]).index)]
+        past = pd.DataFrame({"kode": known["kode"], "tahun": known["tahun"].astype(int),
+                             "indikator": known["indikator"], "nilai": known["nilai"].astype(float), "row": -1,
+                             "column": ""})
+        both = pd.concat([v[["kode", "tahun", "indikator", "nilai", "row", "column"]], past], ignore_index=True)
+        both["k"] = pd.factorize(both["kode"])[0]
+        both["i"] = pd.factorize(both["indikator"])[0]
+        series_frame = both
+    else:
+        series_frame = v
+    if series_frame["tahun"].nunique() > 1:
+        s = series_frame.sort_values(["i", "k", "tahun"]).reset_index(drop=True)
+        prev_year = s.groupby(["i", "k"])["tahun"].shift()
+        prev = s.groupby(["i", "k"])["nilai"].shift()
+        big = np.maximum(s["nilai"], prev)
+        percent = s["indikator"].map({i: i in defs and defs[i].satuan == "%" for i in pd.unique(s["indikator"])})
+        ratio = s["nilai"] / prev
+        jump = ((prev_year == s["tahun"] - 1) & (prev > 0) & (s["nilai"] > 0) & (percent | (big >= JUMP_MIN))
+                & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR)))
+        jumps = s[jump & (s["row"] >= 0)].assign(prev=prev[jump & (s["row"] >= 0)])
+    else:
+        jumps = v.iloc[:0].assign(prev=0.0)
+    warn("lonjakan", jumps, lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)} setelah {fmt(r.prev)} "
+         f"tahun {r.tahun - 1} (berubah lebih dari {JUMP_FACTOR:g} kali lipat): periksa angka yang hilang/salah ketik")
+    # values far outside their siblings' distribution
+    ycodes, yuniq = pd.factorize(v["tahun"])
+    keys = (v["i"].to_numpy().astype(np.int64) * len(puniq) + v["p"].to_numpy()) * len(yuniq) + ycodes
+    groups = v["nilai"].groupby(keys)
+    median = groups.transform("median")
+    n = groups.transform("size")
+    logv = np.log10(v["nilai"].where(v["nilai"] > 0))
+    log_dev = (logv - np.log10(median.where(median > 0))).abs()
+    mad = log_dev.groupby(keys).transform("median")
+    robust_z = log_dev / (1.4826 * mad.where(mad > 0))
+    far = (n >= OUTLIER_MIN_SIBLINGS) & (median > 0) & (robust_z.fillna(np.inf) > OUTLIER_Z) & (
+        (v["nilai"] > OUTLIER_FACTOR * median) | ((v["nilai"] > 0) & (v["nilai"] < median / OUTLIER_FACTOR)))
+    warn("pencilan", v[far].assign(med=median[far]), lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: "
+         f"{fmt(r.nilai)} jauh dari median wilayah setingkatnya ({fmt(r.med)}, lebih dari {OUTLIER_FACTOR:g} kali "
+         "lipat): periksa")
+    # percentages over 100
+    warn("persen_lebih_100", v[(satuan == "%") & (v["nilai"] > 100)],
+         lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)}% lebih dari 100%")
+    # parent given beside its children
+    summed = v[agregasi == "sum"]
+    if len({len(c) for c in kuniq}) > 1:
+        summed = summed.assign(induk=puniq[summed["p"].to_numpy()])
+        kids = summed.groupby(["indikator", "induk", "tahun"])["nilai"].sum().rename("anak")
+        parents = summed.join(kids, on=["indikator", "kode", "tahun"], how="inner")
+        off = (parents["nilai"] - parents["anak"]).abs() > np.maximum(PARENT_TOLERANCE * parents["nilai"], 1)
+        warn("induk_tidak_sama", parents[off], lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)} "
+             f"tetapi jumlah wilayah bawahannya di file ini {fmt(r.anak)} (yang dipakai: jumlah wilayah bawahan)")
+    for code, n_lines in lines.items():
+        if n_lines > MAX_LINES_PER_CHECK:
+            report.note(f"{norm.table.file.name}: {n_lines - MAX_LINES_PER_CHECK} peringatan {code} lain tidak "
+                        "ditampilkan")
 
 
 def row_ranges(rows: set[int], limit: int = 30) -> str:

@@ -38,7 +38,7 @@ from matplotlib.patches import Polygon, Rectangle
 
 from petakesos import classify as cls
 from petakesos import codes as kode_util
-from petakesos import privacy
+from petakesos import indicators, privacy
 from petakesos._errors import ExportError  # noqa: F401  (defined with every error type)
 from petakesos.export import data as export_data
 from petakesos.export import geo
@@ -56,7 +56,7 @@ MUTED = "#555555"
 CONTEXT_FILL = "#ececec"
 HIDDEN_FILL = "#f4f4f4"
 HIDDEN_LABEL = "Disembunyikan: angka kecil"
-DEMO_MARK = "DATA CONTOH"
+DEMO_MARK = indicators.DEMO_LABEL
 ACCENT = "#c0392b"
 MM = 1 / 25.4
 
@@ -144,21 +144,14 @@ def units_full(store, kode: str, level: str | None) -> pd.DataFrame:
     return store.df(q.UNITS_FULL_UNDER, [unit_level, f"{kode}." if kode else ""])
 
 
-COVERAGE = "cakupan_wksbm_pct"
+COVERAGE = indicators.COVERAGE
 
 
 def resolve_method(indikator: str, method: str, manual_breaks: list[float] | None = None) -> str:
-    """The dashboard's rule (petakesos.views.resolve_method): 'auto' is the SPM scale for WKSBM coverage and
-    quantiles otherwise; SPM only applies to coverage; manual needs breaks."""
-    if method == "auto":
-        return "spm" if indikator == COVERAGE else "quantile"
-    if method == "spm" and indikator != COVERAGE:
-        return "quantile"
-    if method == "manual" and not manual_breaks:
-        return "quantile"
-    if method not in cls.METHODS:
+    """The one classification rule (petakesos.indicators.resolve_method), refusing unknown method names."""
+    if method != "auto" and method not in cls.METHODS:
         raise ExportError(f"Metode {method!r} tidak dikenal; pilih auto, {', '.join(cls.METHODS)}.")
-    return method
+    return indicators.resolve_method(indikator, method, manual_breaks)
 
 
 def recount(classification: cls.Classification, values: list[float | None]) -> cls.Classification:

@@ -23,6 +23,7 @@ from petakesos._errors import TableExportError  # noqa: F401  (defined with ever
 from petakesos.export import data as export_data
 from petakesos.export.safe import csv_bytes, text_cells_as_text
 from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT, get_settings
+from petakesos.ui_text import DEMO_MARK
 
 TABLE_FORMATS = ("csv", "xlsx")
 
@@ -89,7 +90,7 @@ def notes_frame(facts: dict) -> pd.DataFrame:
     today = dt.date.today()
     rows: list[tuple[str, str]] = [("Judul", facts["judul"])]
     if facts["contoh"]:
-        rows.append(("PERINGATAN", "DATA CONTOH — bukan data resmi; jangan dikutip sebagai angka sebenarnya."))
+        rows.append(("PERINGATAN", f"{DEMO_MARK}; jangan dikutip sebagai angka sebenarnya."))
     rows += [
         ("Wilayah", f"{facts['wilayah']} ({facts['kode'] or 'nasional'})"),
         ("Tahun data", str(facts["tahun"])),
@@ -121,7 +122,7 @@ def _xlsx(frame: pd.DataFrame, facts: dict) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     row = 2
     if facts["contoh"]:
-        ws.cell(row=row, column=1, value="DATA CONTOH — bukan data resmi").font = Font(bold=True, color="C0392B")
+        ws.cell(row=row, column=1, value=DEMO_MARK).font = Font(bold=True, color="C0392B")
         row += 1
     note = privacy.notice(facts["k"]) if facts["public"] else privacy.ANALYST_NOTICE
     ws.cell(row=row, column=1, value=note).font = Font(italic=True, color="555555")

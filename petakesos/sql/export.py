@@ -1,31 +1,7 @@
-"""SQL of the exports (print map, table export, public suppression): read-only queries on the public indicator
-contract (view `indikator`, tables `indikator_definisi`, `kategori`) and on the boundaries."""
+"""SQL of the exports (print map, table export): read-only queries on the boundaries. Indicator values,
+definitions, years and the demo flag are read through the one read path (petakesos.sql.indicators)."""
 
-OBJECT_EXISTS = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
-
-# All indicators of the children of a parent ('' = Indonesia) and of the parent itself, for one year.
-VIEW_VALUES = """SELECT i.kode, i.indikator, i.nilai FROM indikator i
-    WHERE i.tahun = ? AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))"""
-CHILD_CODES = "SELECT kode, nama, tingkat FROM kode_wilayah WHERE kode_induk = ? ORDER BY kode"
-
-# Source labels and the demo flag of what a view shows (the children and the parent, one year, some indicators).
-VIEW_SOURCES = """SELECT DISTINCT i.sumber FROM indikator i
-    WHERE i.tahun = ? AND list_contains(?, i.indikator) AND i.sumber IS NOT NULL
-      AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))
-    ORDER BY 1"""
-VIEW_IS_DEMO = """SELECT coalesce(bool_or(i.contoh), false) FROM indikator i
-    WHERE i.tahun = ? AND list_contains(?, i.indikator)
-      AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))"""
-ANY_DEMO = "SELECT coalesce(bool_or(contoh), false) FROM indikator"
-YEARS = "SELECT DISTINCT tahun FROM indikator ORDER BY tahun"
-
-DEFINITIONS = """SELECT indikator, nama, kelompok, satuan, definisi, urutan, coalesce(sensitif, false) AS sensitif
-    FROM indikator_definisi ORDER BY urutan, indikator"""
-SENSITIVE_CATEGORIES = """SELECT 'pmks:' || singkatan FROM kategori WHERE jenis = 'PMKS' AND sensitif"""
-
-# When the welfare data was last loaded (anything but boundaries and the code list).
-LAST_DATA_LOAD = """SELECT max(loaded_at) FROM load_log WHERE kind NOT IN ('boundaries', 'kode_wilayah')"""
-
+# Indicator reads live in petakesos.sql.indicators (the one read path); only geometry reads are here.
 # Full-detail geometry of one unit, and of the units of a level whose bounding box meets a window (context).
 BOUNDARY_FULL = "SELECT kode, nama, tingkat, geom_full, xmin, ymin, xmax, ymax FROM batas WHERE kode = ?"
 FULL_IN_WINDOW = """SELECT kode, nama, geom_full FROM batas

@@ -9,7 +9,8 @@ update as every import and the demo; Kemendagri codes are prefixes of their desc
 `left(kode, n)` of its descendants with n = 0 (Indonesia), 2, 5, 8 (and 13 = the desa itself).
 """
 
-DEMO = "DATA CONTOH"
+from petakesos.welfare import DEMO_SOURCE as DEMO
+
 # (parent length, child length) from the desa upwards.
 _STEPS = ((8, 13), (5, 8), (2, 5), (0, 2))
 _TINGKAT_OF_LEN = """CASE length({c}) WHEN 0 THEN 'indonesia' WHEN 2 THEN 'provinsi' WHEN 5 THEN 'kabupaten_kota'
@@ -32,6 +33,37 @@ SCHEMA = [
         definisi VARCHAR NOT NULL,
         urutan INTEGER NOT NULL,
         sensitif BOOLEAN NOT NULL)""",
+    # Added by the general indicator model (issue 9); ALTER keeps stores built before it readable.
+    "ALTER TABLE indikator_definisi ADD COLUMN IF NOT EXISTS desimal INTEGER",
+    "ALTER TABLE indikator_definisi ADD COLUMN IF NOT EXISTS agregasi VARCHAR",
+    # General indicators: definitions declared by imports (`--indikator`, portal measure columns, `--rasio`).
+    """CREATE TABLE IF NOT EXISTS indikator_umum (
+        indikator VARCHAR PRIMARY KEY,
+        nama VARCHAR NOT NULL,
+        kelompok VARCHAR NOT NULL,
+        satuan VARCHAR NOT NULL,      -- unit after scaling: 'jiwa' for a file written in RIBU JIWA
+        skala DOUBLE NOT NULL,        -- factor applied at import (1000 for RIBU JIWA)
+        desimal INTEGER NOT NULL,     -- decimals shown
+        agregasi VARCHAR NOT NULL,    -- sum | none | ratio
+        pembilang VARCHAR,            -- ratio: numerator indicator id
+        penyebut VARCHAR,             -- ratio: denominator indicator id
+        faktor DOUBLE,                -- ratio: multiplier (100 for a percentage)
+        sensitif BOOLEAN NOT NULL,
+        definisi VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS nilai_umum (
+        kode VARCHAR NOT NULL,
+        tahun INTEGER NOT NULL,
+        indikator VARCHAR NOT NULL,
+        sumber VARCHAR NOT NULL,
+        nilai DOUBLE NOT NULL,
+        batch_id BIGINT NOT NULL,
+        diganti_batch BIGINT)         -- NULL = current value""",
+    # Series breaks: values of `indikator` for `kode` before `tahun` cover another territory (a unit was split off).
+    """CREATE TABLE IF NOT EXISTS seri_putus (
+        kode VARCHAR NOT NULL,
+        indikator VARCHAR NOT NULL,
+        tahun INTEGER NOT NULL,
+        alasan VARCHAR NOT NULL)""",
     """CREATE OR REPLACE VIEW indikator AS
         SELECT kode, tingkat, tahun, indikator, nilai, sumber, contoh FROM indikator_nilai""",
 ]
@@ -67,17 +99,24 @@ def _labels_for(table: str) -> str:
 # One value per region/year/category: with several sources, real ones win over the demo, then the latest batch;
 # with a single source there is nothing to choose (the fast path used by rebuild()).
 BASIS = "-- basis"
+# Counts that roll up by summing: PMKS/PSKS categories and the general indicators with aggregation `sum` (jenis
+# 'UMUM', kategori = the indicator id). PMKS totals later take jenis 'PMKS' only, so a general indicator (PKH
+# recipients, poor population) never enters them.
+_SUMMED = """SELECT jenis, kode, tahun, kategori, sumber, nilai::DOUBLE AS nilai, batch_id FROM jumlah_kategori
+        WHERE diganti_batch IS NULL
+        UNION ALL
+        SELECT 'UMUM', v.kode, v.tahun, v.indikator, v.sumber, v.nilai, v.batch_id
+        FROM nilai_umum v JOIN indikator_umum d USING (indikator)
+        WHERE v.diganti_batch IS NULL AND d.agregasi = 'sum'"""
+_PRIORITY = f"(c.sumber <> '{DEMO}')::BIGINT * 1000000000000 + c.batch_id"
 BASIS_DEDUP = f"""CREATE OR REPLACE TEMP TABLE _basis AS
         SELECT c.jenis, c.kode, c.tahun, c.kategori,
-               arg_max(c.nilai, (c.sumber <> '{DEMO}')::BIGINT * 1000000000000 + c.batch_id)::DOUBLE AS nilai,
-               arg_max(s.bit, (c.sumber <> '{DEMO}')::BIGINT * 1000000000000 + c.batch_id) AS sb
-        FROM jumlah_kategori c JOIN _sumber_bit s USING (sumber)
-        WHERE c.diganti_batch IS NULL
+               arg_max(c.nilai, {_PRIORITY}) AS nilai, arg_max(s.bit, {_PRIORITY}) AS sb
+        FROM ({_SUMMED}) c JOIN _sumber_bit s USING (sumber)
         GROUP BY c.jenis, c.kode, c.tahun, c.kategori"""
-BASIS_SINGLE = """CREATE OR REPLACE TEMP TABLE _basis AS
-        SELECT c.jenis, c.kode, c.tahun, c.kategori, c.nilai::DOUBLE AS nilai, s.bit AS sb
-        FROM jumlah_kategori c JOIN _sumber_bit s USING (sumber)
-        WHERE c.diganti_batch IS NULL"""
+BASIS_SINGLE = f"""CREATE OR REPLACE TEMP TABLE _basis AS
+        SELECT c.jenis, c.kode, c.tahun, c.kategori, c.nilai, s.bit AS sb
+        FROM ({_SUMMED}) c JOIN _sumber_bit s USING (sumber)"""
 COUNT_SOURCES = "SELECT count(*) FROM _sumber_all"
 
 # Source labels travel through the roll-up as a bitmask (one bit per distinct label, `bit_or` when summing), so
@@ -89,11 +128,13 @@ REBUILD = [
         SELECT kode, tingkat FROM kode_wilayah UNION ALL SELECT '', 'indonesia'""",
     """CREATE OR REPLACE TEMP TABLE _tahun AS
         SELECT DISTINCT tahun FROM jumlah_kategori WHERE diganti_batch IS NULL
-        UNION SELECT DISTINCT tahun FROM wksbm_versi WHERE diganti_batch IS NULL""",
+        UNION SELECT DISTINCT tahun FROM wksbm_versi WHERE diganti_batch IS NULL
+        UNION SELECT DISTINCT tahun FROM nilai_umum WHERE diganti_batch IS NULL""",
     f"""CREATE OR REPLACE TEMP TABLE _sumber_all AS
         SELECT sumber, row_number() OVER (ORDER BY (sumber <> '{DEMO}'), sumber) - 1 AS i FROM (
             SELECT DISTINCT sumber FROM jumlah_kategori WHERE diganti_batch IS NULL
-            UNION SELECT DISTINCT sumber FROM wksbm_versi WHERE diganti_batch IS NULL)""",
+            UNION SELECT DISTINCT sumber FROM wksbm_versi WHERE diganti_batch IS NULL
+            UNION SELECT DISTINCT sumber FROM nilai_umum WHERE diganti_batch IS NULL)""",
     """CREATE OR REPLACE TEMP TABLE _sumber AS
         SELECT CASE WHEN i < 62 THEN sumber ELSE 'sumber lain' END AS sumber,
                (1::BIGINT << least(i, 62)::BIGINT) AS bit, min(i) AS i
@@ -114,7 +155,8 @@ REBUILD = [
     *_rollup_steps(),
     _labels_for("_agg"),
     f"""INSERT INTO indikator_nilai
-        SELECT a.kode, {_TINGKAT_OF_LEN.format(c="a.kode")}, a.tahun, lower(a.jenis) || ':' || a.kategori, a.nilai,
+        SELECT a.kode, {_TINGKAT_OF_LEN.format(c="a.kode")}, a.tahun,
+               CASE WHEN a.jenis = 'UMUM' THEN a.kategori ELSE lower(a.jenis) || ':' || a.kategori END, a.nilai,
                l.label, l.contoh
         FROM _agg a JOIN _labels l USING (sb)""",
     """CREATE OR REPLACE TEMP TABLE _pmks_total AS
@@ -132,6 +174,17 @@ REBUILD = [
         LEFT JOIN penduduk p USING (kode)
         JOIN (VALUES ('pmks_total'), ('pmks_per_1000')) AS x(indikator)
           ON x.indikator = 'pmks_total' OR p.total IS NOT NULL""",
+    # ---- general indicators with aggregation `none`: published per level only, so each value stays at the
+    # region it was given for and no parent value is invented from them.
+    f"""CREATE OR REPLACE TEMP TABLE _none AS
+        SELECT c.kode, c.tahun, c.indikator, arg_max(c.nilai, {_PRIORITY}) AS nilai, arg_max(s.bit, {_PRIORITY}) AS sb
+        FROM nilai_umum c JOIN indikator_umum d USING (indikator) JOIN _sumber_bit s USING (sumber)
+        WHERE c.diganti_batch IS NULL AND d.agregasi = 'none'
+        GROUP BY c.kode, c.tahun, c.indikator""",
+    _labels_for("_none"),
+    f"""INSERT INTO indikator_nilai
+        SELECT n.kode, {_TINGKAT_OF_LEN.format(c="n.kode")}, n.tahun, n.indikator, n.nilai, l.label, l.contoh
+        FROM _none n JOIN _labels l USING (sb)""",
     # ---- desa total (from the code list: every desa/kelurahan, also those without polygon) for every data year
     """INSERT INTO indikator_nilai
         SELECT w.kode, w.tingkat, y.tahun, 'desa_total', coalesce(d.n, 0)::DOUBLE,
@@ -181,7 +234,8 @@ REBUILD = [
     """CREATE OR REPLACE TEMP TABLE _lapor AS
         WITH d AS (
             SELECT DISTINCT kode, tahun, sumber FROM jumlah_kategori WHERE diganti_batch IS NULL
-            UNION SELECT DISTINCT kode, tahun, sumber FROM wksbm_versi WHERE diganti_batch IS NULL)
+            UNION SELECT DISTINCT kode, tahun, sumber FROM wksbm_versi WHERE diganti_batch IS NULL
+            UNION SELECT DISTINCT kode, tahun, sumber FROM nilai_umum WHERE diganti_batch IS NULL)
         SELECT left(d.kode, l.n) AS kode, d.tahun, bit_or(s.bit) AS sb
         FROM d JOIN _sumber_bit s USING (sumber), (VALUES (2), (5), (8), (13)) AS l(n)
         WHERE length(d.kode) >= l.n GROUP BY 1, 2""",
@@ -202,30 +256,79 @@ REBUILD = [
             CASE x.indikator WHEN 'pelaporan_anak' THEN v.anak ELSE 100.0 * v.anak / v.n END, l.label, l.contoh
         FROM _lapor_nilai v JOIN _labels l USING (sb)
         CROSS JOIN (VALUES ('pelaporan_anak'), ('pelaporan_pct')) AS x(indikator)""",
+    # ---- ratio indicators: numerator / denominator × factor recomputed at every level from the parts' values
+    # at that level (never averaged); no value where a part is missing or the denominator is 0.
+    """INSERT INTO indikator_nilai
+        SELECT a.kode, a.tingkat, a.tahun, d.indikator,
+               CASE WHEN b.nilai <> 0 THEN d.faktor * a.nilai / b.nilai END,
+               CASE WHEN a.sumber = b.sumber THEN a.sumber ELSE concat_ws('; ', a.sumber, b.sumber) END,
+               a.contoh OR b.contoh
+        FROM indikator_umum d
+        JOIN indikator_nilai a ON a.indikator = d.pembilang
+        JOIN indikator_nilai b ON b.indikator = d.penyebut AND b.kode = a.kode AND b.tahun = a.tahun
+        WHERE d.agregasi = 'ratio' AND a.nilai IS NOT NULL AND b.nilai IS NOT NULL""",
     *(
         f"DROP TABLE IF EXISTS {t}"
         for t in (
             "_wilayah", "_tahun", "_sumber_all", "_sumber", "_sumber_bit", "_labels", "_desa_total", "_basis",
             "_agg", "_pmks_total", "_w", "_wagg", "_wtahun", "_wind", "_lapor", "_lapor_induk", "_anak", "_ytahun",
-            "_lapor_nilai",
+            "_lapor_nilai", "_none",
         )
     ),
 ]
 
 DELETE_DEFINITIONS = "DELETE FROM indikator_definisi"
 INSERT_DEFINITIONS = """INSERT INTO indikator_definisi
-    SELECT indikator, nama, kelompok, satuan, definisi, urutan, sensitif FROM df_def"""
+        (indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi)
+    SELECT indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi FROM df_def"""
+GENERAL_DEFINITIONS = """SELECT indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor,
+    sensitif, definisi FROM indikator_umum ORDER BY indikator"""
+UPSERT_GENERAL = """INSERT INTO indikator_umum
+    SELECT indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor, sensitif, definisi
+    FROM df_umum
+    ON CONFLICT (indikator) DO UPDATE SET nama = excluded.nama, kelompok = excluded.kelompok,
+        satuan = excluded.satuan, skala = excluded.skala, desimal = excluded.desimal, agregasi = excluded.agregasi,
+        pembilang = excluded.pembilang, penyebut = excluded.penyebut, faktor = excluded.faktor,
+        sensitif = excluded.sensitif, definisi = excluded.definisi"""
+# Series breaks from the known splits (registered frame df_pemekaran(kode_baru, kode_asal, tahun_uu, dasar)): the
+# origin's series of an indicator breaks at the first year the new unit has its own value for it, when the origin
+# has values before that year (those still include the new unit's territory).
+DELETE_BREAKS = "DELETE FROM seri_putus"
+INSERT_BREAKS = """INSERT INTO seri_putus
+    SELECT p.kode_asal, f.indikator, f.tahun,
+           'sebelum ' || f.tahun || ' termasuk wilayah ' || coalesce(w.nama, p.kode_baru) || ' (dimekarkan '
+           || p.tahun_uu || ', ' || p.dasar || ')'
+    FROM df_pemekaran p
+    JOIN (SELECT kode, indikator, min(tahun) AS tahun FROM indikator_nilai WHERE nilai IS NOT NULL
+          GROUP BY kode, indikator) f ON f.kode = p.kode_baru
+    LEFT JOIN kode_wilayah w ON w.kode = p.kode_baru
+    WHERE EXISTS (SELECT 1 FROM indikator_nilai o WHERE o.kode = p.kode_asal AND o.indikator = f.indikator
+                  AND o.tahun < f.tahun AND o.nilai IS NOT NULL)"""
 
-# ---- the library API (petakesos.indicators) ----------------------------------------------------------------
+# ---- the one read path (petakesos.indicators) ----------------------------------------------------------------
+OBJECT_EXISTS = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
 CHILD_VALUES = """SELECT w.kode, i.nilai FROM kode_wilayah w
     LEFT JOIN indikator i ON i.kode = w.kode AND i.tahun = ? AND i.indikator = ?
     WHERE w.kode_induk = ? ORDER BY w.kode"""
 REGION_VALUES = "SELECT indikator, nilai FROM indikator WHERE kode = ? AND tahun = ?"
+# desa_total has a row for Indonesia in every year with any data (cheap: no scan of all values).
 YEARS = "SELECT tahun FROM indikator WHERE indikator = 'desa_total' AND kode = '' ORDER BY tahun"
-DEFINITIONS = """SELECT indikator, nama, kelompok, satuan, definisi, urutan, sensitif FROM indikator_definisi
-    ORDER BY urutan"""
+DEFINITIONS = """SELECT * FROM indikator_definisi ORDER BY urutan, indikator"""
+SENSITIVE_DEFINITIONS = "SELECT indikator FROM indikator_definisi WHERE sensitif"
+SENSITIVE_CATEGORIES = """SELECT 'pmks:' || singkatan FROM kategori WHERE jenis = 'PMKS' AND sensitif"""
 SERIES = "SELECT tahun, nilai FROM indikator WHERE kode = ? AND indikator = ? ORDER BY tahun"
+SERIES_BREAKS = "SELECT tahun, alasan FROM seri_putus WHERE kode = ? AND indikator = ? ORDER BY tahun"
+CHILD_BREAKS = """SELECT s.kode, string_agg(s.alasan, '; ') FROM seri_putus s
+    JOIN kode_wilayah w ON w.kode = s.kode
+    WHERE w.kode_induk = ? AND s.indikator = ? AND s.tahun > ? AND s.tahun <= ? GROUP BY s.kode"""
 ANY_DEMO = "SELECT EXISTS (SELECT 1 FROM indikator WHERE contoh)"
+VIEW_IS_DEMO = """SELECT coalesce(bool_or(i.contoh), false) FROM indikator i
+    WHERE i.tahun = ? AND list_contains(?, i.indikator)
+      AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))"""
+VIEW_SOURCES = """SELECT DISTINCT i.sumber FROM indikator i
+    WHERE i.tahun = ? AND list_contains(?, i.indikator) AND i.sumber IS NOT NULL
+      AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))
+    ORDER BY 1"""
 DESA_WITHOUT_WKSBM = """SELECT d.kode, d.nama, k.nama AS kecamatan FROM indikator i
     JOIN kode_wilayah d ON d.kode = i.kode
     LEFT JOIN kode_wilayah k ON k.kode = d.kode_induk
@@ -235,3 +338,21 @@ DESA_WITHOUT_WKSBM = """SELECT d.kode, d.nama, k.nama AS kecamatan FROM indikato
 SOURCES = """SELECT DISTINCT sumber, contoh FROM indikator WHERE (? IS NULL OR tahun = ?) AND sumber IS NOT NULL
     ORDER BY sumber"""
 COUNT_VALUES = "SELECT count(*) FROM indikator_nilai"
+WITH_DATA = "SELECT DISTINCT indikator FROM indikator_nilai WHERE nilai IS NOT NULL"
+DEFAULT_INDICATOR = """SELECT indikator FROM (
+        SELECT 'cakupan_wksbm_pct' AS indikator, 0 AS urutan WHERE EXISTS (SELECT 1 FROM wksbm_versi)
+        UNION ALL SELECT d.indikator, d.urutan FROM indikator_definisi d JOIN indikator_umum u USING (indikator)
+        UNION ALL SELECT 'cakupan_wksbm_pct', 1000000000)
+    ORDER BY urutan LIMIT 1"""
+# All indicators of the children of a parent ('' = Indonesia) and of the parent itself, for one year.
+VIEW_VALUES = """SELECT i.kode, i.indikator, i.nilai FROM indikator i
+    WHERE i.tahun = ? AND (i.kode = ? OR i.kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?))"""
+CHILD_CODES = "SELECT kode, nama, tingkat FROM kode_wilayah WHERE kode_induk = ? ORDER BY kode"
+# Bulk reads for many views at once (the `indikator` view is scanned once instead of once per view).
+CODES_UNDER_PARENTS = "SELECT kode FROM kode_wilayah WHERE kode_induk IN (SELECT unnest(?::VARCHAR[]))"
+VALUES_FOR_CODES = """SELECT i.kode, i.indikator, i.nilai, i.sumber, i.contoh FROM indikator i
+    SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS kode) c ON i.kode = c.kode
+    WHERE i.tahun = ?"""
+LAST_IMPORT = "SELECT max(waktu) FROM impor_batch"
+# When the welfare data was last loaded (anything but boundaries and the code list).
+LAST_DATA_LOAD = """SELECT max(loaded_at) FROM load_log WHERE kind NOT IN ('boundaries', 'kode_wilayah')"""

@@ -120,6 +120,22 @@ INSERT_COUNTS = """
       ON c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun AND c.kategori = i.kategori
      AND c.sumber = i.sumber"""
 
+# ---- general indicator values: registered DataFrame `df_u(kode, tahun, indikator, sumber, nilai)` ------------
+_U_KEY = "c.kode = i.kode AND c.tahun = i.tahun AND c.indikator = i.indikator AND c.sumber = i.sumber"
+CLASSIFY_GENERAL = f"""
+    SELECT CASE WHEN c.nilai IS NULL THEN 'baru' WHEN c.nilai <> i.nilai THEN 'ubah' ELSE 'sama' END, count(*)
+    FROM df_u i LEFT JOIN (SELECT * FROM nilai_umum WHERE diganti_batch IS NULL) c ON {_U_KEY}
+    GROUP BY 1"""
+RETIRE_GENERAL = f"""
+    UPDATE nilai_umum AS c SET diganti_batch = ?
+    FROM df_u i WHERE c.diganti_batch IS NULL AND {_U_KEY} AND c.nilai <> i.nilai"""
+INSERT_GENERAL = f"""
+    INSERT INTO nilai_umum
+    SELECT i.kode, i.tahun, i.indikator, i.sumber, i.nilai, ?, NULL
+    FROM df_u i ANTI JOIN (SELECT * FROM nilai_umum WHERE diganti_batch IS NULL) c ON {_U_KEY}"""
+GENERAL_VALUES = """SELECT kode, tahun, indikator, nilai FROM nilai_umum
+    WHERE diganti_batch IS NULL AND list_contains(?::VARCHAR[], indikator)"""
+
 # ---- WKSBM registry: registered DataFrame `df_w` with the wksbm_versi columns except batch ----------------
 _W_KEY = "c.tahun = i.tahun AND c.kode = i.kode AND c.nama_kunci = i.nama_kunci AND c.sumber = i.sumber"
 CLASSIFY_WKSBM = f"""

@@ -1,0 +1,124 @@
+"""Code editions (pemekaran): data keyed by the Kemendagri 2023 code list, mapped to the 2025 codes of the store.
+
+Between the 2023 edition (Kepmendagri 100.1.1-6117/2022, `codes/kemendagri_2023_wilayah.csv`) and 2025 some units
+moved unchanged to a new code — Kabupaten Sorong was 92.01 in Papua Barat and is 96.01 in Papua Barat Daya — and
+others changed territory. The mapping, built once from the two lists:
+- `moved`: 2023 code → 2025 code of the same unit (same name, under the mapped parent), where the code changed;
+- `split`: 2023 codes whose territory is not the territory of any single 2025 unit: a unit that lost or gained
+  children that moved (Papua Barat 92 after Papua Barat Daya was formed), or a 2023 unit with no 2025 match.
+  Values for them are reported and not assigned.
+Every other 2023 code is the same unit in 2025.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from petakesos import codes as kode_util
+from petakesos.reference import require
+from petakesos.welfare.regions import name_key
+
+EDITIONS = ("2023", "2025")
+CODE_LIST_2023 = Path("codes") / "kemendagri_2023_wilayah.csv"
+CODE_LIST_2025 = Path("codes") / "kemendagri_2025_wilayah.csv"
+
+
+@dataclass
+class EditionMap:
+    moved: dict[str, str] = field(default_factory=dict)
+    split: set[str] = field(default_factory=set)
+    only_2023: set[str] = field(default_factory=set)  # codes of the 2023 list absent from the 2025 list
+    only_2025: set[str] = field(default_factory=set)
+    names_2023: dict[str, str] = field(default_factory=dict)
+
+    def translate(self, kode: str) -> tuple[str | None, str]:
+        """(2025 code or None, how): how ∈ 'sama', 'pindah', 'dimekarkan'."""
+        if kode in self.split:
+            return None, "dimekarkan"
+        if kode in self.moved:
+            return self.moved[kode], "pindah"
+        return kode, "sama"
+
+
+def _read(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["kode"] = frame["kode"].str.strip()
+    frame["tingkat"] = [kode_util.tingkat_of(k) for k in frame["kode"]]
+    # the type word stays in the key: Kabupaten Sorong and Kota Sorong are different units
+    frame["key"] = [":".join(filter(None, name_key(n, t))) for n, t in zip(frame["nama"], frame["tingkat"],
+                                                                           strict=True)]
+    return frame
+
+
+def build(old: pd.DataFrame, new: pd.DataFrame) -> EditionMap:
+    """The mapping between two code lists (DataFrames kode, nama, tingkat, key), top-down by level."""
+    result = EditionMap(names_2023=dict(zip(old["kode"], old["nama"], strict=True)))
+    new_key = dict(zip(new["kode"], new["key"], strict=True))
+    old_codes, new_codes = set(old["kode"]), set(new["kode"])
+    result.only_2023 = old_codes - new_codes
+    result.only_2025 = new_codes - old_codes
+    fresh = new[new["kode"].isin(result.only_2025)]
+    fresh_by = {(t, p, k): c for c, t, p, k in zip(fresh["kode"], fresh["tingkat"],
+                                                     [kode_util.parent_of(c) for c in fresh["kode"]], fresh["key"],
+                                                     strict=True)}
+    fresh_level = fresh.groupby(["tingkat", "key"])["kode"].agg(list).to_dict()
+    unmatched: set[str] = set()
+    for tingkat in kode_util.TINGKAT:
+        level = old[(old["tingkat"] == tingkat)]
+        for kode, key in zip(level["kode"], level["key"], strict=True):
+            parent = kode_util.parent_of(kode)
+            parent_new = result.moved.get(parent, parent)
+            if kode in new_codes and new_key[kode] == key and parent_new == parent:
+                continue  # the same unit under the same code
+            target = None
+            if parent_new != parent:
+                candidate = parent_new + kode[len(parent):]
+                if new_key.get(candidate) == key:
+                    target = candidate
+            if target is None:
+                target = fresh_by.get((tingkat, parent_new, key))
+            if target is None and tingkat in ("provinsi", "kabupaten_kota"):
+                found = fresh_level.get((tingkat, key), [])
+                target = found[0] if len(found) == 1 else None
+            if target is not None and target != kode:
+                result.moved[kode] = target
+            elif target is None and kode not in new_codes:
+                unmatched.add(kode)
+    # A unit whose children moved out keeps its code but not its territory.
+    for old_code, new_code in result.moved.items():
+        for ancestor in kode_util.ancestors_of(old_code)[:-1]:
+            if not new_code.startswith(result.moved.get(ancestor, ancestor) + "."):
+                result.split.add(ancestor)
+    result.split |= unmatched
+    return result
+
+
+@functools.lru_cache(maxsize=2)
+def code_sets(data_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(codes only in the 2023 list, codes only in the 2025 list): enough to detect the edition of a file."""
+    old = set(pd.read_csv(require(data_dir, CODE_LIST_2023), dtype=str, usecols=["kode"])["kode"].str.strip())
+    new = set(pd.read_csv(require(data_dir, CODE_LIST_2025), dtype=str, usecols=["kode"])["kode"].str.strip())
+    return frozenset(old - new), frozenset(new - old)
+
+
+def detect(codes: set[str], data_dir: Path) -> str | None:
+    """'2023' when the codes use units of the 2023 list only, '2025' when they use 2025-only units, None when
+    nothing tells them apart (most files: the two editions share almost every code)."""
+    only_2023, only_2025 = code_sets(data_dir)
+    old, new = len(codes & only_2023), len(codes & only_2025)
+    if old > new:
+        return "2023"
+    return "2025" if new else None
+
+
+@functools.lru_cache(maxsize=2)
+def edition_map(data_dir: Path) -> EditionMap:
+    """The 2023 → 2025 mapping from the reference folder (built once per process)."""
+    return build(_read(require(data_dir, CODE_LIST_2023)), _read(require(data_dir, CODE_LIST_2025)))
+
+
+__all__ = ["EDITIONS", "EditionMap", "build", "code_sets", "detect", "edition_map"]

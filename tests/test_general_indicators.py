@@ -1,0 +1,282 @@
+"""General indicators, end to end into a real store: units and scales, sum / ratio / none aggregation, the
+0-before-it-existed rule, series breaks across a split, data-quality warnings, code editions, PMKS totals, and the
+real open-data files of Jawa Barat. Tiny files are written here; the code lists come from ../shared/data."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl.cli import main
+from etl.welfare import GeneralOptions, import_welfare
+from petakesos import indicators, views
+from petakesos._errors import IndicatorDefinitionError
+from petakesos.store import Store
+from petakesos.welfare import editions
+from petakesos.welfare.model import decimals_of, parse_ratio, unit_of
+
+pytestmark = pytest.mark.shared_data
+
+DIY = ("34.01", "34.02", "34.03", "34.04", "34.71")
+HEADER = "id,kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,{measure},satuan,tahun\n"
+
+
+@pytest.fixture()
+def db(shared_data: Path, tmp_path: Path) -> Path:
+    return tmp_path / "store.duckdb"
+
+
+def portal(path: Path, measure: str, unit: str, rows: list[tuple[str, float, int]]) -> Path:
+    """A Satu Data portal table (4-digit BPS/Kemendagri kab/kota codes) with one measure column."""
+    lines = [HEADER.format(measure=measure)]
+    for i, (kode, value, tahun) in enumerate(rows, start=1):
+        lines.append(f"{i},{kode[:2]},PROVINSI,{kode.replace('.', '')},WILAYAH,{value},{unit},{tahun}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def value(db: Path, kode: str, tahun: int, indikator: str) -> float | None:
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute("SELECT nilai FROM indikator WHERE kode = ? AND tahun = ? AND indikator = ?",
+                          [kode, tahun, indikator]).fetchall()
+    return got[0][0] if got else None
+
+
+def codes(report) -> list[str]:
+    return [p.code for p in report.problems]
+
+
+# ---- the model ----------------------------------------------------------------------------------------------
+def test_units_scales_and_decimals() -> None:
+    assert unit_of("RIBU JIWA").skala == 1000 and unit_of("RIBU JIWA").satuan == "jiwa"
+    assert unit_of("PERSEN").percent and unit_of("persen").agregasi == "none"
+    assert unit_of("KELUARGA").agregasi == "sum" and unit_of("furlong") is None
+    assert decimals_of("%") == 1 and decimals_of("jiwa") == 0 and decimals_of("%", 2) == 2
+    ratio = parse_ratio("pkh_per_100_miskin=penerima_pkh/jumlah_penduduk_miskin*100;PKH per 100 miskin;per 100")
+    assert (ratio.pembilang, ratio.penyebut, ratio.faktor, ratio.nama, ratio.satuan) == (
+        "penerima_pkh", "jumlah_penduduk_miskin", 100.0, "PKH per 100 miskin", "per 100")
+    with pytest.raises(IndicatorDefinitionError):
+        parse_ratio("pkh = penerima_pkh")
+
+
+def test_scaled_unit_is_stored_in_people_and_parents_sum(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 10.5 + i, 2024) for i, k in enumerate(DIY)]
+    result = import_welfare([portal(tmp_path / "miskin.csv", "jumlah_penduduk_miskin", "RIBU JIWA", rows)],
+                            db_path=db, source_label="BPS uji")
+    assert result.written and not result.report.errors
+    assert value(db, "34.01", 2024, "jumlah_penduduk_miskin") == 10500
+    assert value(db, "34", 2024, "jumlah_penduduk_miskin") == sum(1000 * v for _, v, _ in rows)
+    with closing(Store(db)) as store:
+        d = indicators.definition(store, "jumlah_penduduk_miskin")
+        assert (d["satuan"], d["agregasi"], d["desimal"], d["nama"]) == ("jiwa", "sum", 0, "Jumlah penduduk miskin")
+        assert not indicators.is_demo(store)
+
+
+def test_count_with_a_fraction_after_scaling_is_refused(db: Path, tmp_path: Path) -> None:
+    rows = [("34.01", 10.5, 2024), ("34.02", 10.2345, 2024)]  # 10,234.5 people
+    result = import_welfare([portal(tmp_path / "m.csv", "jumlah_penduduk_miskin", "RIBU JIWA", rows)], db_path=db)
+    assert result.stopped and codes(result.report).count("bukan_angka") == 1
+    assert result.report.errors[0].row == 3
+
+
+def test_percentage_is_not_summed_none_aggregation(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 5.25 + i, 2024) for i, k in enumerate(DIY)]
+    result = import_welfare([portal(tmp_path / "pct.csv", "persentase_penduduk_miskin", "PERSEN", rows)], db_path=db)
+    assert result.written
+    assert value(db, "34.02", 2024, "persentase_penduduk_miskin") == 6.25
+    assert value(db, "34", 2024, "persentase_penduduk_miskin") is None  # no province value invented
+    assert value(db, "", 2024, "persentase_penduduk_miskin") is None
+    with closing(Store(db)) as store:
+        assert indicators.decimals(store, "persentase_penduduk_miskin") == 2
+
+
+def test_ratio_recomputed_from_sums_at_every_level(db: Path, tmp_path: Path) -> None:
+    pkh = [("34.01", 100, 2024), ("34.02", 300, 2024), ("34.71", 50, 2024)]
+    poor = [("34.01", 1000, 2024), ("34.02", 1000, 2024), ("34.71", 2000, 2024)]
+    result = import_welfare(
+        [portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", pkh),
+         portal(tmp_path / "poor.csv", "penduduk_miskin", "JIWA", poor)],
+        db_path=db, ratios=["pkh_per_100_miskin=penerima_pkh/penduduk_miskin*100"],
+    )
+    assert result.written and not result.report.errors
+    assert value(db, "34.02", 2024, "pkh_per_100_miskin") == pytest.approx(30.0)
+    # the province: 100 × 450 / 4000, not the mean of 10, 30 and 2.5
+    assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(11.25)
+    assert value(db, "", 2024, "pkh_per_100_miskin") == pytest.approx(11.25)
+    with pytest.raises(IndicatorDefinitionError):
+        import_welfare([], db_path=db, ratios=["x_per_y=tidak_ada/penduduk_miskin"])
+
+
+def test_general_indicator_never_enters_the_pmks_total(db: Path, tmp_path: Path) -> None:
+    pmks = tmp_path / "pmks.csv"
+    pmks.write_text("kode;tahun;Lanjut Usia Terlantar\n34.01;2024;7\n34.02;2024;5\n", encoding="utf-8")
+    pkh = portal(tmp_path / "pkh.csv", "jumlah_penerima_manfaat", "KELUARGA", [("34.01", 115067, 2024)])
+    result = import_welfare([pmks, pkh], db_path=db)
+    assert result.written and not result.report.errors
+    assert value(db, "34.01", 2024, "pmks_total") == 7
+    assert value(db, "34", 2024, "pmks_total") == 12
+    assert value(db, "34.01", 2024, "jumlah_penerima_manfaat") == 115067
+
+
+def test_options_name_the_indicator_and_mark_it_sensitive(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 3 + i, 2024) for i, k in enumerate(DIY)]
+    result = import_welfare([portal(tmp_path / "odgj.csv", "jumlah", "ORANG", rows)], db_path=db,
+                            general=GeneralOptions(indikator="odgj_dipasung", nama="ODGJ dipasung", sensitif=True,
+                                                   agregasi="sum"))
+    assert result.written
+    with closing(Store(db)) as store:
+        assert "odgj_dipasung" in indicators.sensitive_indicators(store)
+        assert indicators.definition(store, "odgj_dipasung")["nama"] == "ODGJ dipasung"
+    with pytest.raises(IndicatorDefinitionError):
+        import_welfare([portal(tmp_path / "x.csv", "jumlah", "ORANG", rows)], db_path=db,
+                       general=GeneralOptions(indikator="pmks_total"))
+
+
+def test_cli_declares_general_indicator_and_ratio(db: Path, tmp_path: Path, capsys) -> None:
+    rows = [(k, 100 + i, 2024) for i, k in enumerate(DIY)]
+    f = portal(tmp_path / "a.csv", "nilai_a", "JIWA", rows)
+    assert main(["impor", str(f), "--db", str(db), "--indikator", "penerima_a", "--nama", "Penerima A",
+                 "--rasio", "a_per_desa=penerima_a/desa_total"]) == 0
+    assert value(db, "34", 2024, "a_per_desa") == pytest.approx(510 / value(db, "34", 2024, "desa_total"))
+    assert main(["impor", "--db", str(db), "--rasio", "salah"]) == 2
+    assert "tidak bisa dibaca" in capsys.readouterr().err
+
+
+# ---- 0 before it existed, quality warnings --------------------------------------------------------------------
+def test_zero_before_a_unit_existed_is_no_data(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 0.0 if (k == "34.71" and y < 2022) else 50.0 + i, y)
+            for y in (2020, 2021, 2022) for i, k in enumerate(DIY)]
+    result = import_welfare([portal(tmp_path / "z.csv", "jumlah_penduduk_miskin", "JIWA", rows)], db_path=db)
+    assert "nol_sebelum_ada" in codes(result.report)
+    assert value(db, "34.71", 2020, "jumlah_penduduk_miskin") is None
+    assert value(db, "34.71", 2022, "jumlah_penduduk_miskin") == 54
+
+
+def test_quality_warnings_do_not_block_unless_strict(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 120000 + 1000 * i, 2023) for i, k in enumerate(DIY)]
+    rows += [("34.01", 817, 2024), ("34.02", 123822, 2024), ("34.03", 124000, 2024), ("34.04", 125000, 2024),
+             ("34.71", 126000, 2024)]
+    f = portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", rows)
+    strict = import_welfare([f], db_path=db, strict=True)
+    assert strict.stopped and not db.exists()
+    result = import_welfare([f], db_path=db)
+    assert result.written
+    jump = [p for p in result.report.warnings if p.code == "lonjakan"]
+    assert jump and jump[0].kode == "34.01" and "817" in jump[0].message and jump[0].file == "pkh.csv"
+    assert any(p.code == "pencilan" and p.kode == "34.01" for p in result.report.warnings)
+    pct = portal(tmp_path / "pct.csv", "persentase_x", "PERSEN", [("34.01", 101.5, 2024), ("34.02", 9.0, 2024)])
+    assert "persen_lebih_100" in codes(import_welfare([pct], db_path=db, dry_run=True).report)
+
+
+def test_jump_against_the_year_already_stored(db: Path, tmp_path: Path) -> None:
+    first = portal(tmp_path / "pkh2023.csv", "penerima_pkh", "KELUARGA", [("34.01", 817, 2023), ("34.02", 900, 2023)])
+    assert import_welfare([first], db_path=db).written
+    second = portal(tmp_path / "pkh2024.csv", "penerima_pkh", "KELUARGA",
+                    [("34.01", 123822, 2024), ("34.02", 950, 2024)])
+    result = import_welfare([second], db_path=db)
+    jump = [p for p in result.report.warnings if p.code == "lonjakan"]
+    assert [(p.kode, p.file, p.row) for p in jump] == [("34.01", "pkh2024.csv", 2)]
+    assert result.written  # a warning never blocks
+
+
+def test_parent_given_beside_its_children_is_compared(db: Path, tmp_path: Path) -> None:
+    rows = [(k, 100, 2024) for k in DIY] + [("34", 900, 2024)]
+    path = tmp_path / "p.csv"
+    portal(path, "penerima_x", "JIWA", rows)
+    text = path.read_text().replace(",3400,", ",,")  # the province row has no kab/kota code
+    path.write_text(text)
+    result = import_welfare([path], db_path=db)
+    off = [p for p in result.report.warnings if p.code == "induk_tidak_sama"]
+    assert off and off[0].kode == "34" and "500" in off[0].message
+    assert value(db, "34", 2024, "penerima_x") == 500  # detail wins
+
+
+# ---- code editions --------------------------------------------------------------------------------------------
+def test_edition_mapping_on_tiny_lists() -> None:
+    def frame(rows):
+        f = pd.DataFrame(rows, columns=["kode", "nama"])
+        f["tingkat"] = ["provinsi" if len(k) == 2 else "kabupaten_kota" for k in f["kode"]]
+        f["key"] = [n.lower() for n in f["nama"]]
+        return f
+
+    old = frame([("92", "P"), ("92.01", "Sorong"), ("92.02", "Manokwari")])
+    new = frame([("92", "P"), ("96", "Q"), ("96.01", "Sorong"), ("92.02", "Manokwari")])
+    m = editions.build(old, new)
+    assert m.translate("92.01") == ("96.01", "pindah")
+    assert m.translate("92.02") == ("92.02", "sama")
+    assert m.translate("92") == (None, "dimekarkan")
+
+
+def test_2023_codes_are_mapped_or_reported(db: Path, tmp_path: Path) -> None:
+    f = tmp_path / "pkh2023.csv"
+    f.write_text("kode,nama,penerima_pkh,satuan,tahun\n92.01,KAB. SORONG,1200,KELUARGA,2022\n"
+                 "92.02,KAB. MANOKWARI,800,KELUARGA,2022\n92,PAPUA BARAT,5000,KELUARGA,2022\n", encoding="utf-8")
+    result = import_welfare([f], db_path=db, skip_invalid=True, general=GeneralOptions(indikator="penerima_pkh"))
+    moved = [p for p in result.report.problems if p.code == "kode_edisi_2023"]
+    assert moved and "92.01" in moved[0].message and moved[0].kode == "96.01"
+    assert [p.row for p in result.report.errors if p.code == "wilayah_dimekarkan"] == [4]
+    assert any("edisi kode wilayah Kemendagri 2023 (terdeteksi" in n for n in result.report.notes)
+    assert value(db, "96.01", 2022, "penerima_pkh") == 1200
+    forced = import_welfare([f], db_path=db, dry_run=True, edisi_kode="2025", skip_invalid=True,
+                            general=GeneralOptions(indikator="penerima_pkh"))
+    assert "kode_edisi_2023" not in codes(forced.report)
+
+
+# ---- the real open-data files ---------------------------------------------------------------------------------
+def test_real_jawa_barat_files(shared_data: Path, db: Path) -> None:
+    folder = shared_data / "open_data" / "jawa_barat"
+    files = sorted(folder.glob("*.csv"))
+    if len(files) < 2:
+        pytest.skip(f"open_data/jawa_barat not found in {shared_data}")
+    result = import_welfare(files, db_path=db, source_label="BPS / Open Data Jawa Barat")
+    assert result.written and not result.report.errors
+    assert value(db, "32.01", 2002, "jumlah_penduduk_miskin") == 451300
+    assert value(db, "32.18", 2014, "jumlah_penduduk_miskin") is None  # Pangandaran did not exist: no data
+    assert value(db, "32.18", 2015, "jumlah_penduduk_miskin") > 0
+    assert value(db, "32", 2024, "persentase_penduduk_miskin") is None
+    assert value(db, "32.18", 2012, "persentase_penduduk_miskin") is None
+    with closing(Store(db)) as store:
+        assert indicators.comparable(store, "32.07", "jumlah_penduduk_miskin", 2014, 2015)
+        assert not indicators.comparable(store, "32.07", "jumlah_penduduk_miskin", 2016, 2024)
+        trend = indicators.series(store, "32.07", "persentase_penduduk_miskin")
+        assert "Pangandaran" in trend.loc[trend["tahun"] == 2015, "putus"].iloc[0]
+        assert indicators.view_sources(store, "32", 2024, ["jumlah_penduduk_miskin"]) == [
+            "BPS / Open Data Jawa Barat"]
+        assert not indicators.is_demo(store)
+        assert indicators.default_indicator(store) == "jumlah_penduduk_miskin"
+        assert indicators.available_years(store) == list(range(2002, 2025))
+        # the dashboard: a store of general indicators opens on them; a change across the split is not shown
+        view = views.build_view(store, views.ViewState(wilayah="32", tahun=2015))
+        assert view.state.indikator == "jumlah_penduduk_miskin" and view.sources == ["BPS / Open Data Jawa Barat"]
+        assert not view.is_demo
+        offered = [i for i, _ in views.indicator_options(view.definitions, view.available, view.state.indikator)]
+        assert "jumlah_penduduk_miskin" in offered and "pmks:ODHA" not in offered
+        change = views.build_change_view(store, view, indicators, 2014, 2015)
+        ciamis = change.children.set_index("kode").loc["32.07"]
+        assert pd.isna(ciamis["nilai"]) and "tidak sebanding" in ciamis["teks"]
+        assert any("Pangandaran" in n for n in change.notes)
+        pct = views.build_view(store, views.ViewState(wilayah="", indikator="persentase_penduduk_miskin"))
+        assert any("tidak dijumlahkan" in n for n in pct.notes)
+
+
+def test_definitions_file_declares_indicators_once(db: Path, tmp_path: Path) -> None:
+    defs = tmp_path / "definisi.csv"
+    defs.write_text(
+        "indikator;nama;satuan;agregasi;rumus;sensitif\n"
+        "penerima_pkh;Keluarga penerima PKH;KELUARGA;sum;;\n"
+        "penduduk_miskin;Penduduk miskin;RIBU JIWA;sum;;\n"
+        "pkh_per_100_miskin;PKH per 100 penduduk miskin;per 100;ratio;penerima_pkh/penduduk_miskin*100;\n",
+        encoding="utf-8",
+    )
+    pkh = portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", [("34.01", 50, 2024), ("34.02", 150, 2024)])
+    poor = tmp_path / "poor.csv"
+    poor.write_text("kode,tahun,penduduk_miskin\n34.01,2024,1.5\n34.02,2024,2.5\n", encoding="utf-8")
+    assert main(["impor", str(pkh), str(poor), "--db", str(db), "--definisi", str(defs)]) == 0
+    assert value(db, "34.01", 2024, "penduduk_miskin") == 1500  # the declared unit RIBU JIWA scales the file
+    assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(5.0)
+    with closing(Store(db)) as store:
+        assert indicators.definition(store, "penerima_pkh")["nama"] == "Keluarga penerima PKH"
