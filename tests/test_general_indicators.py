@@ -280,3 +280,16 @@ def test_definitions_file_declares_indicators_once(db: Path, tmp_path: Path) -> 
     assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(5.0)
     with closing(Store(db)) as store:
         assert indicators.definition(store, "penerima_pkh")["nama"] == "Keluarga penerima PKH"
+
+
+def test_undo_of_a_general_indicator_batch(db: Path, tmp_path: Path) -> None:
+    from etl.welfare.undo import undo_batch
+
+    first = portal(tmp_path / "a.csv", "penerima_x", "JIWA", [("34.01", 10, 2024)])
+    assert import_welfare([first], db_path=db).written
+    second = portal(tmp_path / "b.csv", "penerima_x", "JIWA", [("34.01", 12, 2024)])
+    assert import_welfare([second], db_path=db).written
+    with duckdb.connect(str(db), read_only=True) as con:
+        batch = con.execute("SELECT max(id) FROM impor_batch").fetchall()[0][0]
+    assert undo_batch(batch, db_path=db) == 1
+    assert value(db, "34.01", 2024, "penerima_x") == 10
