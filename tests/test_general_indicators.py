@@ -139,10 +139,10 @@ def test_options_name_the_indicator_and_mark_it_sensitive(db: Path, tmp_path: Pa
 def test_cli_declares_general_indicator_and_ratio(db: Path, tmp_path: Path, capsys) -> None:
     rows = [(k, 100 + i, 2024) for i, k in enumerate(DIY)]
     f = portal(tmp_path / "a.csv", "nilai_a", "JIWA", rows)
-    assert main(["impor", str(f), "--db", str(db), "--indikator", "penerima_a", "--nama", "Penerima A",
+    assert main(["welfare", str(f), "--db", str(db), "--indikator", "penerima_a", "--nama", "Penerima A",
                  "--rasio", "a_per_desa=penerima_a/desa_total"]) == 0
     assert value(db, "34", 2024, "a_per_desa") == pytest.approx(510 / value(db, "34", 2024, "desa_total"))
-    assert main(["impor", "--db", str(db), "--rasio", "salah"]) == 2
+    assert main(["welfare", "--db", str(db), "--rasio", "salah"]) == 2
     assert "tidak bisa dibaca" in capsys.readouterr().err
 
 
@@ -275,7 +275,7 @@ def test_definitions_file_declares_indicators_once(db: Path, tmp_path: Path) -> 
     pkh = portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", [("34.01", 50, 2024), ("34.02", 150, 2024)])
     poor = tmp_path / "poor.csv"
     poor.write_text("kode,tahun,penduduk_miskin\n34.01,2024,1.5\n34.02,2024,2.5\n", encoding="utf-8")
-    assert main(["impor", str(pkh), str(poor), "--db", str(db), "--definisi", str(defs)]) == 0
+    assert main(["welfare", str(pkh), str(poor), "--db", str(db), "--definisi", str(defs)]) == 0
     assert value(db, "34.01", 2024, "penduduk_miskin") == 1500  # the declared unit RIBU JIWA scales the file
     assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(5.0)
     with closing(Store(db)) as store:

@@ -1,4 +1,4 @@
-"""`python -m etl welfare FILE... [--dry-run] [--source-label …] [--db PATH]` (alias `impor`): import PMKS/PSKS
+"""`python -m etl welfare FILE... [--dry-run] [--source-label …] [--db PATH]`: import PMKS/PSKS
 counts, the WKSBM registry and general indicators (CSV or XLSX; wide, long, open-data-portal or registry layout)
 with a validation and data-quality report."""
 
@@ -13,7 +13,7 @@ from etl.report import print_report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("welfare", aliases=["impor"],
+    p = sub.add_parser("welfare",
                        help="import PMKS/PSKS counts, the WKSBM registry and general indicators (CSV/XLSX)")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB, data/petakesos.duckdb)")
