@@ -250,6 +250,24 @@ def classify(
     return result
 
 
+def recount(classification: Classification, values: Sequence[float | None]) -> Classification:
+    """A copy of a given classification with its counts redone for these values (same bins and colours)."""
+    import copy
+
+    result = copy.deepcopy(classification)
+    result.counts = [0] * len(result.bins)
+    result.zero_count = result.no_data_count = 0
+    for v in values:
+        idx = result.class_index(v)
+        if idx is None:
+            result.no_data_count += 1
+        elif idx == -1:
+            result.zero_count += 1
+        else:
+            result.counts[idx] += 1
+    return result
+
+
 def classify_change(values: Sequence[float | None], unit: str = "", decimals: int | None = None) -> Classification:
     """Diverging classes for a change between two years: large/small decrease, no change, small/large increase.
 

@@ -1,0 +1,111 @@
+"""Page sizes of the print map and the rectangles (mm) of map, legend and locator on the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from petakesos._errors import ExportError
+from petakesos.export.map.style import MM
+
+PAPERS_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width × height
+SCREEN_PX = (1920, 1080)
+SCREEN_DPI = 100
+
+
+@dataclass(frozen=True)
+class Layout:
+    width_mm: float
+    height_mm: float
+    dpi: int
+    u: float  # scale of all type and furniture relative to A4 (larger on screen: read from across a room)
+    portrait: bool
+    paper: str = "A4"
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float) -> list[float]:
+        """Figure-fraction rectangle from millimetres measured from the bottom-left corner."""
+        return [x0 / self.width_mm, y0 / self.height_mm, (x1 - x0) / self.width_mm, (y1 - y0) / self.height_mm]
+
+    def pt(self, size: float) -> float:
+        return size * self.u
+
+
+def make_layout(paper: str, orientation: str, dpi: int | None) -> Layout:
+    if paper == "screen":
+        w_px, h_px = SCREEN_PX
+        if orientation == "portrait":
+            w_px, h_px = h_px, w_px
+        w, h = w_px / SCREEN_DPI / MM, h_px / SCREEN_DPI / MM
+        return Layout(w, h, SCREEN_DPI, min(w, h) / 210 * 1.2, orientation == "portrait", "screen")
+    if paper not in PAPERS_MM:
+        raise ExportError(f"Ukuran kertas {paper!r} tidak dikenal; pilih 'screen', 'A4' atau 'A3'.")
+    if orientation not in ("landscape", "portrait"):
+        raise ExportError(f"Orientasi {orientation!r} tidak dikenal; pilih 'landscape' atau 'portrait'.")
+    w, h = PAPERS_MM[paper]
+    if orientation == "portrait":
+        w, h = h, w
+    return Layout(w, h, int(dpi or 300), min(w, h) / 210, orientation == "portrait", paper)
+
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in mm from the bottom-left corner
+
+
+@dataclass(frozen=True)
+class PageBoxes:
+    """Where the parts of the map page go (mm)."""
+
+    margin: float
+    header_h: float
+    footer_h: float
+    map: Box
+    legend: Box
+    locator: Box
+
+
+def page_boxes(layout: Layout, *, national: bool, with_locator: bool) -> PageBoxes:
+    """Map, legend and locator rectangles: a side panel on landscape pages, a panel under the map on portrait
+    pages, and for Indonesia (four times wider than tall) the legend in the Indian Ocean."""
+    W, H, u = layout.width_mm, layout.height_mm, layout.u
+    margin = 8 * u
+    header_h = 24 * u
+    footer_h = 17 * u
+    if layout.portrait:
+        panel_h = 52 * u
+        map_box = (margin, margin + footer_h + panel_h + 3 * u, W - margin, H - margin - header_h)
+        legend_right = margin + (W - 2 * margin) * (0.58 if with_locator else 1.0)
+        legend_box = (margin, margin + footer_h, legend_right, margin + footer_h + panel_h)
+        locator_box = (legend_box[2] + 6 * u, margin + footer_h + 2 * u, W - margin, margin + footer_h + panel_h)
+    elif national:
+        # Indonesia is four times wider than tall: the map takes the full width and the legend sits in the
+        # Indian Ocean, south-west of Sumatra and Java, as on printed national maps.
+        map_box = (margin, margin + footer_h, W - margin, H - margin - header_h)
+        legend_box = (margin + 2 * u, margin + footer_h + 1 * u, margin + 58 * u, margin + footer_h + 58 * u)
+        locator_box = legend_box
+    else:
+        side_w = 64 * u
+        map_box = (margin, margin + footer_h, W - margin - side_w - 5 * u, H - margin - header_h)
+        loc_h = side_w * 0.72
+        locator_box = (W - margin - side_w, H - margin - header_h - loc_h, W - margin, H - margin - header_h)
+        legend_top = locator_box[1] - 4 * u if with_locator else H - margin - header_h
+        legend_box = (W - margin - side_w, margin + footer_h, W - margin, legend_top)
+    return PageBoxes(margin, header_h, footer_h, map_box, legend_box, locator_box)
+
+
+def fit_portrait(layout: Layout, boxes: PageBoxes, ext_w: float, ext_h: float) -> PageBoxes:
+    """A wide region on a tall page needs less height than the page offers: keep map and panel together and
+    centre the block between header and footer instead of leaving a gap inside the map."""
+    if not layout.portrait or ext_w <= 0:
+        return boxes
+    map_box = boxes.map
+    map_w_mm = map_box[2] - map_box[0]
+    need_h = map_w_mm * ext_h / ext_w * 1.04 + 22 * layout.u  # + room for the north arrow and the scale bar
+    slack = (map_box[3] - map_box[1]) - need_h
+    if slack <= 0:
+        return boxes
+    shift = slack / 2
+
+    def up(b: Box) -> Box:
+        return (b[0], b[1] + shift, b[2], b[3] + shift)
+
+    return PageBoxes(boxes.margin, boxes.header_h, boxes.footer_h, (map_box[0], map_box[1] + shift, map_box[2],
+                     map_box[3] - shift), up(boxes.legend), up(boxes.locator))  # fmt: skip

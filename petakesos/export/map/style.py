@@ -1,0 +1,13 @@
+"""Colours, type and units shared by every part of the print map."""
+
+from petakesos.indicators import DEMO_LABEL
+
+FONT = "DejaVu Sans"  # matplotlib's own default sans-serif; Debian fonts-dejavu-core provides the same
+INK = "#1a1a1a"
+MUTED = "#555555"
+CONTEXT_FILL = "#ececec"
+HIDDEN_FILL = "#f4f4f4"
+HIDDEN_LABEL = "Disembunyikan: angka kecil"
+DEMO_MARK = DEMO_LABEL
+ACCENT = "#c0392b"
+MM = 1 / 25.4
