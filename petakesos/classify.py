@@ -1,6 +1,14 @@
 """Choropleth classification shared by the dashboard map and the print export, so both show the same classes
 and colours: quantile, equal interval, natural breaks (Jenks/Fisher), manual and fixed breaks, and the SPM scale
-for WKSBM coverage (0%, <50%, 50–<100%, 100%). Zero and "tidak ada data" are always classes of their own.
+for WKSBM coverage.
+
+The rules, defined here once:
+- WKSBM coverage ("otomatis") keeps the SPM meaning — 0% (no WKSBM) and 100% (target met) are classes of their
+  own — and splits the middle in quarters (>0–<25, 25–<50, 50–<75, 75–<100) so that real differences show.
+  Classes that cannot occur at the level in view are not listed: a desa/kelurahan either has a WKSBM or not
+  (0% or 100%).
+- Counts (all values whole numbers) get whole-number class bounds, labelled "11 – 15" rather than ">10 – 15".
+- Zero is a class of its own, listed only when a unit is zero; "tidak ada data" is always a class of its own.
 """
 
 from __future__ import annotations
@@ -60,8 +68,14 @@ METHODS = {
 NO_DATA_COLOR = "#d9d9d9"
 ZERO_COLOR = "#ffffff"
 NO_DATA_LABEL = "Tidak ada data"
-# SPM coverage classes: the standard is a WKSBM in every desa/kelurahan, so 100% is the only "met" class.
-SPM_COLORS = ["#b2182b", "#ef8a62", "#fddbc7", "#2166ac"]
+# SPM coverage classes: the standard is a WKSBM in every desa/kelurahan, so 100% is the only "met" class (blue);
+# 0% and the four quarters below the target run from dark red to pale yellow (ColorBrewer RdYlBu, colour-blind safe).
+SPM_INNER_BOUNDS = (25.0, 50.0, 75.0)
+SPM_COLORS = ["#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#4575b4"]
+SPM_ZERO_LABEL = "0% (belum ada WKSBM)"
+SPM_MET_LABEL = "100% (SPM tercapai)"
+# Units whose coverage can only be 0 or 100: a single desa/kelurahan.
+BINARY_COVERAGE_LEVELS = ("desa_kelurahan",)
 
 
 @dataclass(frozen=True)
@@ -109,9 +123,10 @@ class Classification:
         return self.bins[idx].color
 
     def legend(self) -> list[tuple[str, str, int]]:
-        """(colour, label, count) rows, top to bottom: the classes, then zero, then no data."""
+        """(colour, label, count) rows, top to bottom: the classes, then zero (only when a unit is zero), then
+        no data (always; the last row)."""
         rows = [(b.color, b.label, n) for b, n in zip(self.bins, self.counts, strict=True)]
-        if self.zero_separate:
+        if self.zero_separate and self.zero_count:
             rows.append((ZERO_COLOR, "0", self.zero_count))
         rows.append((NO_DATA_COLOR, NO_DATA_LABEL, self.no_data_count))
         return rows
@@ -137,6 +152,28 @@ def _label(lower: float, upper: float, decimals: int, unit: str, first: bool) ->
     if lo == hi:
         return f"{lo}{unit}"
     return f"{lo}{unit} – {hi}{unit}" if first else f">{lo}{unit} – {hi}{unit}"
+
+
+def _whole_label(lower: float, upper: float, unit: str, first: bool) -> str:
+    """Class label of whole numbers: the class above 10 starts at 11."""
+    lo = lower if first else lower + 1
+    if lo >= upper:
+        return f"{format_number(upper)}{unit}"
+    return f"{format_number(lo)}{unit} – {format_number(upper)}{unit}"
+
+
+def spm_bins(tingkat: str | None = None) -> list[ClassBin]:
+    """The SPM coverage classes at a level: 0%, the quarters below 100%, 100% (only 0% and 100% for a desa)."""
+    zero = ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], SPM_ZERO_LABEL)
+    met = ClassBin(100, math.inf, True, True, SPM_COLORS[-1], SPM_MET_LABEL)
+    if tingkat in BINARY_COVERAGE_LEVELS:
+        return [zero, met]
+    bounds = (0.0, *SPM_INNER_BOUNDS, 100.0)
+    inner = []
+    for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        label = f">0% – <{format_number(hi)}%" if lo == 0 else f"{format_number(lo)}% – <{format_number(hi)}%"
+        inner.append(ClassBin(lo, hi, lo != 0, False, SPM_COLORS[i + 1], label))
+    return [zero, *inner, met]
 
 
 def _decimals_for(values: np.ndarray) -> int:
@@ -196,24 +233,20 @@ def classify(
     manual_breaks: Sequence[float] | None = None,
     unit: str = "",
     decimals: int | None = None,
+    tingkat: str | None = None,
 ) -> Classification:
     """Classify values for a choropleth.
 
     `manual_breaks` are upper bounds (the last class is open-ended up to the maximum); pass the same breaks for
     every year to keep classes fixed across years. `method="spm"` is the WKSBM-coverage scale in percent.
+    `tingkat` is the level of the units on the map (the SPM scale of desa/kelurahan has only 0% and 100%).
     """
     arr = _clean(values)
     present = arr[~np.isnan(arr)]
     no_data = int(np.isnan(arr).sum())
     if method == "spm":
-        spm = [
-            ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], "0% (belum ada WKSBM)"),
-            ClassBin(0, 50, False, False, SPM_COLORS[1], "<50%"),
-            ClassBin(50, 100, True, False, SPM_COLORS[2], "50% – <100%"),
-            ClassBin(100, math.inf, True, True, SPM_COLORS[3], "100% (SPM tercapai)"),
-        ]
-        result = Classification("spm", spm, zero_separate=False, no_data_count=no_data)
-        result.counts = [int(sum(b.contains(v) for v in present)) for b in spm]
+        result = Classification("spm", spm_bins(tingkat), zero_separate=False, no_data_count=no_data)
+        result.counts = [int(sum(b.contains(v) for v in present)) for b in result.bins]
         return result
 
     decimals = _decimals_for(present) if decimals is None else decimals
@@ -227,6 +260,12 @@ def classify(
         uppers = []
     else:
         uppers = compute_breaks(positive, method, k)
+    whole = decimals == 0 and bool(np.all(present == np.round(present)))
+    if whole and uppers and method != "manual":
+        # Whole numbers: v ≤ 10.4 is v ≤ 10, so flooring the bounds keeps every unit in its class and the
+        # labels say exactly what is in it.
+        uppers = sorted({float(math.floor(u)) for u in uppers if math.floor(u) >= positive.min()})
+    whole = whole and all(float(u).is_integer() for u in uppers)
     colors = _palette(palette, max(len(uppers), 3))
     # Fewer classes than colours: spread them over the scheme so that contrast stays high.
     picks = np.linspace(0, len(colors) - 1, num=max(len(uppers), 1)).round().astype(int)
@@ -237,7 +276,8 @@ def classify(
     lower = low
     for i, upper in enumerate(uppers):
         first = i == 0
-        bins.append(ClassBin(lower, upper, first, True, colors[picks[i]], _label(lower, upper, decimals, unit, first)))
+        text = _whole_label(lower, upper, unit, first) if whole else _label(lower, upper, decimals, unit, first)
+        bins.append(ClassBin(lower, upper, first, True, colors[picks[i]], text))
         lower = upper
     if not bins:
         bins = [ClassBin(0, 0, True, True, colors[0], "0")]

@@ -52,6 +52,16 @@ INTERNAL_ERROR = (
 )
 URL_VALUES_IGNORED = "Sebagian nilai di alamat (URL) tidak dapat dipakai; yang dipakai:"
 
+# ---- the map's message (issue 12a): fallbacks the map states instead of switching silently
+UNKNOWN_INDICATOR = "Indikator “{asked}” tidak dikenal; yang ditampilkan: {used}."
+UNKNOWN_YEAR = "Tahun {asked} tidak ada datanya (tersedia {first}–{last}); yang ditampilkan: tahun {used}."
+NO_VALUES_AT_LEVEL = (
+    "{indikator} tidak tersedia per {tingkat} di {wilayah}: angka ini hanya dihitung untuk tingkat yang lebih atas. "
+    "Pilih tampilan lain:"
+)
+OFFER_LEVEL_UP = "{indikator} per {tingkat} di {wilayah}"
+OFFER_OTHER_INDICATOR = "{indikator} di {wilayah}"
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
 
 

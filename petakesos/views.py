@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from petakesos import codes as kode_util
-from petakesos import maps
+from petakesos import maps, view_checks
 from petakesos.classify import METHODS, PALETTES, Classification, classify, classify_change, parse_breaks
 from petakesos.numbers import format_number, format_percent
 from petakesos.settings import Settings, get_settings
@@ -315,6 +315,10 @@ class MapView:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # source labels of the values shown (credited on screen)
     available: set[str] = field(default_factory=set)  # indicators with any value (the choices offered)
+    # The indicator has no values at this level: what the page says instead of an all-grey map, and the views
+    # it offers (petakesos.view_checks).
+    no_values: str = ""
+    offers: list = field(default_factory=list)
 
     @property
     def drillable(self) -> bool:
@@ -353,14 +357,14 @@ def _unit_suffix(satuan: str) -> str:
 
 def classification_for(
     src: IndicatorSource, store: Store, state: ViewState, parent: str, tahun: int | None, values: list[float | None],
-    years: list[int], satuan: str,
+    years: list[int], satuan: str, tingkat: str | None = None,
 ) -> Classification:
     method = resolve_method(state)
     unit = _unit_suffix(satuan)
     if method == "manual":
         return classify(values, "manual", state.kelas, state.palet, manual_breaks=list(state.batas), unit=unit)
     if method == "spm" or not state.tetap or len(years) < 2:
-        return classify(values, method, state.kelas, state.palet, unit=unit)
+        return classify(values, method, state.kelas, state.palet, unit=unit, tingkat=tingkat)
     # Fixed breaks: classes computed once from every year's values, then applied to this year.
     pooled: list[float | None] = []
     for year in years:
@@ -446,12 +450,13 @@ def build_view(
     defs = src.definitions(store)
     from petakesos.indicators import default_indicator
 
-    fallback = default_indicator(store)
-    if fallback and (state.indikator not in set(defs["indikator"])
-                     or (state.indikator == DEFAULT_INDICATOR and fallback != DEFAULT_INDICATOR)):
+    fallback = default_indicator(store) or DEFAULT_INDICATOR
+    years = sorted(int(y) for y in src.available_years(store))
+    state, fallbacks = view_checks.checked_indicator_and_year(state, defs, years, fallback)
+    notes.extend(fallbacks)
+    if state.indikator == DEFAULT_INDICATOR and fallback != DEFAULT_INDICATOR:
         state = replace(state, indikator=fallback)  # a store of general indicators only: no WKSBM data
     definition = definition_of(defs, state.indikator)
-    years = sorted(int(y) for y in src.available_years(store))
     tahun = state.tahun if state.tahun in years else (years[-1] if years else state.tahun)
 
     kids = store.children(map_region.kode)
@@ -467,7 +472,7 @@ def build_view(
     kids["peringkat"] = kids["nilai"].rank(ascending=False, method="min")
     klass = classification_for(
         src, store, state, map_region.kode, tahun, [None if pd.isna(v) else float(v) for v in kids["nilai"]],
-        years, definition.satuan,
+        years, definition.satuan, tingkat=child_tingkat,
     )
     kids["warna"] = [klass.color(None if pd.isna(v) else float(v)) for v in kids["nilai"]]
     kids["teks"] = [format_value(None if pd.isna(v) else float(v), definition.satuan, definition.desimal)
@@ -499,6 +504,11 @@ def build_view(
     if tahun is None:
         notes.append("Belum ada data kesejahteraan (WKSBM/PMKS/PSKS) di basis data: peta hanya menampilkan batas wilayah.")
 
+    no_values, offers = "", []
+    if tahun is not None and not kids.empty and kids["nilai"].isna().all() and not hidden.any():
+        no_values, offers = view_checks.nearest_views(store, src, state, map_region, tahun, definition.nama, defs,
+                                                      DEFAULT_INDICATOR)  # fmt: skip
+
     children = kids[["kode", "nama", "tingkat", "nilai", "peringkat", "warna", "teks"]].copy()
     from petakesos.indicators import view_sources, with_data
 
@@ -509,6 +519,7 @@ def build_view(
         years=years, tahun=tahun, definition=definition, definitions=defs, children=children,
         classification=klass, legend=legend, spec=spec, is_demo=bool(src.is_demo(store)) if years else False,
         child_tingkat=child_tingkat, notes=notes, sources=shown_sources, available=with_data(store),
+        no_values=no_values, offers=offers,
     )
 
 

@@ -88,7 +88,7 @@ def test_coverage_uses_spm_classes_with_counts(store: Store) -> None:
     by_label = {label: n for _, label, n in view.legend}
     # 2023: Kecamatan Satu 1 of 2 desa (50%), Kecamatan Dua 0 of 2 (0%)
     assert by_label["0% (belum ada WKSBM)"] == 1
-    assert by_label["50% – <100%"] == 1
+    assert by_label["50% – <75%"] == 1
     assert by_label["Tidak ada data"] == 0
     colors = dict(zip(view.children["kode"], view.children["warna"], strict=True))
     assert colors["91.01.02"] == view.legend[0][0]
@@ -287,3 +287,37 @@ def test_public_view_hides_small_sensitive_values(store: Store) -> None:
     wksbm = views.build_view(store, views.replace(state, indikator="desa_dengan_wksbm"),
                              views.indicator_source(store, public=True))
     assert wksbm.children["nilai"].notna().all()
+
+
+# ---- the map's message: fallbacks are stated, empty levels offer another view ------------------------------------
+def test_unknown_indicator_or_year_in_the_url_says_what_is_shown_instead(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91", indikator="tidak_ada", tahun=1999))
+    assert view.state.indikator == views.DEFAULT_INDICATOR and view.tahun == max(view.years)
+    text = " ".join(view.notes)
+    assert "“tidak_ada” tidak dikenal" in text and view.definition.nama in text
+    assert "Tahun 1999" in text and str(max(view.years)) in text
+
+
+def test_an_indicator_without_values_at_the_level_offers_the_nearest_useful_view(tmp_path: Path) -> None:
+    import duckdb
+
+    db = build_store(tmp_path / "levels.duckdb")
+    con = duckdb.connect(str(db))
+    # As pmks_per_1000 in the real store: values for kab/kota and above only.
+    con.execute("DELETE FROM indikator_nilai WHERE indikator = 'pmks_total' "
+                "AND tingkat IN ('kecamatan', 'desa_kelurahan')")
+    con.close()
+    store = Store(db)
+    view = views.build_view(store, views.ViewState(wilayah="91.01", indikator="pmks_total"))
+    assert "tidak tersedia per kecamatan" in view.no_values
+    offered = [o.state for o in view.offers]
+    assert offered[0].wilayah == "91" and offered[0].indikator == "pmks_total"  # the kab/kota view one level up
+    assert offered[1].wilayah == "91.01" and offered[1].indikator == views.DEFAULT_INDICATOR
+    assert views.build_view(store, offered[0]).no_values == ""  # the offer is a map with values
+    assert views.build_view(store, views.ViewState(wilayah="91", indikator="pmks_total")).offers == []
+
+
+def test_desa_coverage_lists_only_the_classes_a_desa_can_be_in(store: Store) -> None:
+    view = views.build_view(store, views.ViewState(wilayah="91.01.01"))
+    assert [label for _, label, _ in view.legend] == ["0% (belum ada WKSBM)", "100% (SPM tercapai)",
+                                                     "Tidak ada data"]
