@@ -279,6 +279,14 @@ def legend(view: views.MapView) -> None:
     )
 
 
+def offer_views(view: views.MapView) -> None:
+    """The indicator has no values at this level: say so and offer the nearest useful views as buttons."""
+    st.info(view.no_values)
+    for i, offer in enumerate(view.offers):
+        if st.button(offer.label, key=f"pk-offer-{i}-{nav_counter()}", type="primary" if i == 0 else "secondary"):
+            navigate(offer.state)
+
+
 def _method_name(view: views.MapView) -> str:
     names = {**views.method_options(), "change": "Perubahan antartahun (divergen)"}
     return names.get(view.classification.method, view.classification.method)

@@ -36,7 +36,9 @@ for col, card in zip(st.columns(4), views.kpis(store, src, focus, view.tahun, vi
 
 left, right = st.columns([3, 1.25], gap="medium")
 with left:
-    if ui.setup_assets():
+    if view.no_values:
+        ui.offer_views(view)  # instead of an all-grey map
+    elif ui.setup_assets():
         map_key = f"peta-{ui.nav_counter()}"
         ui.remember_map(map_key, view)
         returned = st_folium(

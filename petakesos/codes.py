@@ -105,3 +105,8 @@ def child_tingkat(tingkat: str) -> str | None:
 def is_kelurahan(code: str) -> bool:
     """Desa/kelurahan codes whose 4th segment starts with 1 are kelurahan, with 2 desa."""
     return tingkat_of(code) == "desa_kelurahan" and code.rsplit(".", 1)[1].startswith("1")
+
+
+def is_kota(code: str) -> bool:
+    """A kota (city), not a kabupaten: the kab/kota part of the code starts with 7 (`33.71` Kota Magelang)."""
+    return tingkat_of(code) == "kabupaten_kota" and code[3] == "7"

@@ -204,9 +204,42 @@ def to_geojson_strings(geoms: np.ndarray) -> list[str | None]:
     return [text for chunk in parallel_map(shapely.to_geojson, chunks) for text in chunk]
 
 
+def largest_parts(geoms: np.ndarray) -> np.ndarray:
+    """The largest polygon of each geometry (None stays None)."""
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.empty(len(geoms), dtype=object)
+    present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)) if len(geoms) else []
+    if len(present) == 0:
+        return out
+    parts, owner = shapely.get_parts(geoms[present], return_index=True)
+    area = shapely.area(parts)
+    order = np.lexsort((-area, owner))
+    first = np.r_[True, owner[order][1:] != owner[order][:-1]]
+    out[present[owner[order][first]]] = parts[order][first]
+    return out
+
+
+def label_anchors(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(points, radii): where a region's name goes — the centre of the largest circle inside its largest part
+    (pole of inaccessibility), so that Kab. Gresik is named on Java, not on Bawean, and a ring-shaped kabupaten
+    around an enclosed kota is named in its widest place — and that circle's radius (how much room the name
+    has)."""
+    largest = largest_parts(geoms)
+    points = np.empty(len(largest), dtype=object)
+    radii = np.zeros(len(largest))
+    present = ~shapely.is_missing(largest)
+    if present.any():
+        bounds = shapely.bounds(largest[present])
+        tolerance = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) / 200
+        circles = shapely.maximum_inscribed_circle(largest[present], np.maximum(tolerance, 1e-9))
+        points[present] = shapely.get_point(circles, 0)
+        radii[present] = shapely.length(circles)
+    return points, radii
+
+
 def label_points(geoms: np.ndarray) -> np.ndarray:
-    """A point guaranteed inside each polygon (centroids fall outside crescent-shaped regions)."""
-    return shapely.point_on_surface(geoms)
+    """A point well inside each region, on its largest part (see `label_anchors`)."""
+    return label_anchors(geoms)[0]
 
 
 def feature_collection(features: list[dict]) -> dict:

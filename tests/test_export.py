@@ -114,9 +114,9 @@ def real_store(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def svg_text(payload: bytes) -> str:
-    """All text of an SVG written with svg.fonttype 'none' (real <text> elements)."""
+    """All text of an SVG written with svg.fonttype 'none' (real <text> elements); no-break spaces read as spaces."""
     body = payload.decode("utf-8")
-    return html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S)))
+    return html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", body, flags=re.S))).replace("\xa0", " ")
 
 
 def pdf_text(payload: bytes) -> str:
@@ -130,7 +130,7 @@ def pdf_text(payload: bytes) -> str:
         for array in re.findall(rb"\[(.*?)\]\s*TJ", content, flags=re.S):
             raw = b"".join(_pdf_string(s) for s in re.findall(rb"\(((?:\\.|[^\\)])*)\)", array, flags=re.S))
             out.append(raw.decode("utf-16-be", errors="replace") if len(raw) % 2 == 0 else raw.decode("latin-1"))
-    return "\n".join(out)
+    return "\n".join(out).replace("\xa0", " ")
 
 
 def _pdf_string(s: bytes) -> bytes:

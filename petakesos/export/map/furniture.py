@@ -18,7 +18,7 @@ from petakesos.export import data as export_data
 from petakesos.export import geo
 from petakesos.export.map.data import MapData
 from petakesos.export.map.layout import Layout
-from petakesos.export.map.style import ACCENT, DEMO_MARK, HIDDEN_FILL, HIDDEN_LABEL, INK, MUTED
+from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, HIDDEN_FILL, HIDDEN_LABEL, INK, MUTED
 from petakesos.numbers import format_number
 from petakesos.settings import BOUNDARY_CREDIT
 
@@ -88,12 +88,17 @@ def header(fig: Figure, layout: Layout, title: str, subtitle: str, data: MapData
 
     right = W - margin - (logo_w + 4 * u if logo_w else 0)
     if data.contoh:
-        badge = fig.text(right / W, (H - margin) / H, f" {DEMO_MARK} ", fontsize=11 * u, fontweight="bold",
-                         color="white", ha="right", va="top",
-                         bbox={"boxstyle": "square,pad=0.35", "facecolor": ACCENT, "edgecolor": "none"})  # fmt: skip
-        right -= width_mm(badge) + 6 * u
+        # The box reaches `pad` beyond the text on every side: the text is set in by as much, so the badge ends
+        # exactly at the margin.
+        pad_mm = 0.35 * 11 * u * 25.4 / 72
+        badge = fig.text((right - pad_mm) / W, (H - margin - pad_mm) / H, f" {DEMO_MARK} ", fontsize=11 * u,
+                         fontweight="bold", color="white", ha="right", va="top",
+                         bbox={"boxstyle": "square,pad=0.35", "facecolor": DEMO_INK, "edgecolor": "none"})  # fmt: skip
+        badge.set_gid("demo-badge")
+        right -= width_mm(badge) + 2 * pad_mm + 6 * u
     # The longest title that fits beside the logo and the badge: wrap to two lines, then shrink the type.
     available = right - left
+    title = keep_last_word_attached(title)
     size, chars = 17 * u, len(title)
     text = fig.text(left / W, (H - margin) / H, title, fontsize=size, fontweight="bold", color=INK, ha="left",
                     va="top", linespacing=1.05)  # fmt: skip
@@ -186,6 +191,15 @@ def footer(fig: Figure, layout: Layout, data: MapData, projection_label: str, ma
              linespacing=1.35)  # fmt: skip
 
 
+def keep_last_word_attached(title: str) -> str:
+    """Join the last word (the year) to the one before with a no-break space, so that wrapping never leaves
+    "2025" alone on a line."""
+    head, _, last = title.rpartition(" ")
+    return f"{head}\u00a0{last}" if head and len(last) <= 8 else title
+
+
 def demo_watermark(fig: Figure, ax, layout: Layout) -> None:
-    ax.text(0.5, 0.5, DEMO_MARK, transform=ax.transAxes, fontsize=64 * layout.u, fontweight="bold", color=ACCENT,
-            alpha=0.16, rotation=24, ha="center", va="center", zorder=8)  # fmt: skip
+    """DATA CONTOH across the map in hollow grey letters: no fill that could be read as a class colour."""
+    ax.text(0.5, 0.5, DEMO_MARK, transform=ax.transAxes, fontsize=64 * layout.u, fontweight="bold", color="none",
+            rotation=24, ha="center", va="center", zorder=8, gid="demo-watermark",
+            path_effects=[patheffects.withStroke(linewidth=1.2 * layout.u, foreground=DEMO_INK, alpha=0.45)])  # fmt: skip

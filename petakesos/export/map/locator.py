@@ -10,6 +10,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from petakesos import codes as kode_util
 from petakesos.export import geo
 from petakesos.export.map.layout import Layout
 from petakesos.export.map.style import ACCENT, MUTED
@@ -31,12 +32,15 @@ _LOCATOR_CACHE: dict[tuple, LocatorContext | None] = {}
 
 
 def locator_context(store, region) -> LocatorContext | None:
-    """What the locator map shows: Indonesia's provinces when the store holds them all, otherwise the region's
-    province (kab/kota) or kab/kota (kecamatan); None when there is nothing useful to show."""
+    """What the locator map shows: Indonesia's provinces when the store holds them all (provinces, kabupaten),
+    otherwise the region's province (kab/kota; always for a kota) or kab/kota (kecamatan); None when there is
+    nothing useful to show."""
     if region.kode == "":
         return None
-    # A kecamatan is best placed within its kab/kota; provinces and kab/kota within Indonesia when it is loaded.
-    national = region.tingkat != "kecamatan" and store.rows(q.COUNT_AT_TINGKAT, ["provinsi"])[0][0] >= 30
+    # A kecamatan is best placed within its kab/kota, a kota (a dot at the scale of Indonesia) within its
+    # province; provinces and kabupaten within Indonesia when it is loaded.
+    within_province = region.tingkat == "kecamatan" or kode_util.is_kota(region.kode)
+    national = not within_province and store.rows(q.COUNT_AT_TINGKAT, ["provinsi"])[0][0] >= 30
     if not national and region.tingkat == "provinsi":
         return None
     parent = "" if national else region.kode[:2] if region.tingkat == "kabupaten_kota" else region.kode[:5]

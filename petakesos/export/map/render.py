@@ -43,6 +43,9 @@ from petakesos.export.map.style import FONT, HIDDEN_FILL, MM
 from petakesos.settings import get_settings
 
 FORMATS = ("png", "svg", "pdf")
+# A map of units deeper than the children names the units themselves up to this many (the 17 kelurahan of Kota
+# Magelang, the 100-odd of a large kota); beyond, the children over them carry the names.
+UNIT_LABEL_LIMIT = 120
 
 
 def render_map(
@@ -209,7 +212,10 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
         gpaths = [p for p in geo.to_paths(gsimple) if p is not None]
         ax.add_collection(PathCollection(gpaths, facecolors="none", edgecolors="#4d4d4d", linewidths=0.55 * u,
                                          zorder=3.5))  # fmt: skip
-        if labels:
+        if labels and len(children) <= UNIT_LABEL_LIMIT:
+            # Few enough units (the kelurahan of a kota): each is named; the bold borders show the groups.
+            draw_labels(fig, ax, children, simple, proj, u)
+        elif labels:
             draw_labels(fig, ax, groups, gsimple, proj, u)
     elif labels:
         draw_labels(fig, ax, children, simple, proj, u)

@@ -9,5 +9,7 @@ CONTEXT_FILL = "#ececec"
 HIDDEN_FILL = "#f4f4f4"
 HIDDEN_LABEL = "Disembunyikan: angka kecil"
 DEMO_MARK = DEMO_LABEL
+# Neutral dark grey for the demo badge and watermark: no class of any palette is grey-black.
+DEMO_INK = "#4a4a4a"
 ACCENT = "#c0392b"
 MM = 1 / 25.4
