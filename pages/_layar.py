@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import time
+from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -18,6 +19,10 @@ from petakesos.settings import BOUNDARY_CREDIT
 from petakesos.store import Store
 
 _SLIDE = "pk_slide"
+# The map fills the screen height below the title (about 170 px) and above the footer (about 60 px); the frame
+# height is given in pixels, so it is a viewport-relative CSS height that makes it fit 1080 and 720 lines alike.
+MAP_HEIGHT = 760
+LABEL_PX = 17
 _SLIDE_AT = "pk_slide_at"
 
 # Static CSS (no data passes through it): hide the chrome, dark high-contrast theme, large type.
@@ -70,29 +75,34 @@ def show(store: Store, state: views.ViewState) -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     slide, index, count = current_slide(store, state)
     src = views.indicator_source(store, public=True)
+    # Everything of the slide is computed before the first element is sent, so that title, numbers, legend and
+    # map change together (sent as they are computed, the new title would stand over the old figures).
     view = views.build_view(store, slide, src)
-
-    st.markdown(f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
-                f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
-                + (f" · {index + 1}/{count}" if count > 1 else "") + "</div>", unsafe_allow_html=True)
+    focus = view.selected or view.region.kode
+    cards = views.kpis(store, src, focus, view.tahun)
+    spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT)
+    folium_map = maps.build_map(spec) if ui.setup_assets() else None
+    title = (f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
+             f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
+             + (f" · {index + 1}/{count}" if count > 1 else "") + "</div>")
     if view.is_demo:
-        st.markdown(f"<div class='pk-layar-demo'>{html.escape(T.DEMO_MARK)}</div>", unsafe_allow_html=True)
-
-    left, right = st.columns([3, 1.1], gap="large")
-    with left:
-        if ui.setup_assets():
-            spec = view.spec
-            st_folium(maps.build_map(spec), key=f"layar-{index}", height=800, use_container_width=True,
-                      returned_objects=[])
-    with right:
-        focus = view.selected or view.region.kode
-        st.markdown("".join(_kpi_html(card) for card in views.kpis(store, src, focus, view.tahun, view.definition)),
-                    unsafe_allow_html=True)
-        st.markdown(_legend_html(view), unsafe_allow_html=True)
+        title += "<div class='pk-layar-demo'>DATA CONTOH — bukan data resmi</div>"
     notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
         "disembunyikan" in n for n in view.notes) else []
-    credit = [f"Sumber data: {'; '.join(view.sources)}."] if view.sources else []
-    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + credit + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
+    side = "".join(_kpi_html(card) for card in cards) + _legend_html(view)
+
+    st.markdown(title, unsafe_allow_html=True)
+    left, right = st.columns([3, 1.1], gap="large")
+    with left:
+        if view.no_values:
+            st.markdown(f"<div class='pk-layar-sub'>{html.escape(view.no_values.split(':')[0])}.</div>",
+                        unsafe_allow_html=True)
+        elif folium_map is not None:
+            st_folium(folium_map, key=f"layar-{index}", height=MAP_HEIGHT, use_container_width=True,
+                      returned_objects=[])
+    with right:
+        st.markdown(side, unsafe_allow_html=True)
+    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
                 unsafe_allow_html=True)
     if count > 1:
         _ticker(state.detik, count, index)

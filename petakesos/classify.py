@@ -4,7 +4,8 @@ for WKSBM coverage.
 
 The rules, defined here once:
 - WKSBM coverage ("otomatis") keeps the SPM meaning — 0% (no WKSBM) and 100% (target met) are classes of their
-  own — and splits the middle in quarters (>0–<25, 25–<50, 50–<75, 75–<100) so that real differences show.
+  own — and splits the middle so that real differences show: in quarters (>0–<25, 25–<50, 50–<75, 75–<100)
+  when they separate the units, otherwise at the quartiles of the values (`spm_inner_bounds`).
   Classes that cannot occur at the level in view are not listed: a desa/kelurahan either has a WKSBM or not
   (0% or 100%).
 - Counts (all values whole numbers) get whole-number class bounds, labelled "11 – 15" rather than ">10 – 15".
@@ -162,17 +163,42 @@ def _whole_label(lower: float, upper: float, unit: str, first: bool) -> str:
     return f"{format_number(lo)}{unit} – {format_number(upper)}{unit}"
 
 
-def spm_bins(tingkat: str | None = None) -> list[ClassBin]:
-    """The SPM coverage classes at a level: 0%, the quarters below 100%, 100% (only 0% and 100% for a desa)."""
+def spm_inner_bounds(values: np.ndarray) -> list[float]:
+    """Bounds that split the coverage between 0% and 100%: the quarters (25, 50, 75) when they already separate
+    the units (no quarter holds more than half of them), otherwise the quartiles of the values themselves rounded
+    to whole percents (to tenths where whole percents cannot tell them apart) — the national demo has 37 of 38
+    provinces between 50% and 75%, and a map of one colour says nothing."""
+    middle = values[(values > 0) & (values < 100)]
+    if np.unique(middle).size < 4:
+        return list(SPM_INNER_BOUNDS)
+    quarters = np.histogram(middle, bins=[0, *SPM_INNER_BOUNDS, 100])[0]
+    if quarters.max() <= middle.size / 2:
+        return list(SPM_INNER_BOUNDS)
+    raw = np.quantile(middle, [0.25, 0.5, 0.75])
+    for decimals in (0, 1):
+        bounds = sorted({float(round(b, decimals)) for b in raw if 0 < round(b, decimals) < 100})
+        if len(bounds) >= 2:
+            return bounds
+    return list(SPM_INNER_BOUNDS)
+
+
+def spm_bins(tingkat: str | None = None, values: np.ndarray | None = None) -> list[ClassBin]:
+    """The SPM coverage classes at a level: 0%, the classes below 100% (see `spm_inner_bounds`), 100%; only 0%
+    and 100% for a desa."""
     zero = ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], SPM_ZERO_LABEL)
     met = ClassBin(100, math.inf, True, True, SPM_COLORS[-1], SPM_MET_LABEL)
     if tingkat in BINARY_COVERAGE_LEVELS:
         return [zero, met]
-    bounds = (0.0, *SPM_INNER_BOUNDS, 100.0)
+    inner_bounds = spm_inner_bounds(np.asarray([] if values is None else values, dtype=float))
+    decimals = 0 if all(float(b).is_integer() for b in inner_bounds) else 1
+    bounds = (0.0, *inner_bounds, 100.0)
+    middle_colors = SPM_COLORS[1:-1]
+    picks = np.linspace(0, len(middle_colors) - 1, num=len(bounds) - 1).round().astype(int)
     inner = []
     for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
-        label = f">0% – <{format_number(hi)}%" if lo == 0 else f"{format_number(lo)}% – <{format_number(hi)}%"
-        inner.append(ClassBin(lo, hi, lo != 0, False, SPM_COLORS[i + 1], label))
+        lo_txt, hi_txt = format_number(lo, decimals if lo != 0 else 0), format_number(hi, decimals if hi != 100 else 0)
+        label = f">0% – <{hi_txt}%" if lo == 0 else f"{lo_txt}% – <{hi_txt}%"
+        inner.append(ClassBin(lo, hi, lo != 0, False, middle_colors[picks[i]], label))
     return [zero, *inner, met]
 
 
@@ -245,7 +271,7 @@ def classify(
     present = arr[~np.isnan(arr)]
     no_data = int(np.isnan(arr).sum())
     if method == "spm":
-        result = Classification("spm", spm_bins(tingkat), zero_separate=False, no_data_count=no_data)
+        result = Classification("spm", spm_bins(tingkat, present), zero_separate=False, no_data_count=no_data)
         result.counts = [int(sum(b.contains(v) for v in present)) for b in result.bins]
         return result
 

@@ -110,3 +110,17 @@ def is_kelurahan(code: str) -> bool:
 def is_kota(code: str) -> bool:
     """A kota (city), not a kabupaten: the kab/kota part of the code starts with 7 (`33.71` Kota Magelang)."""
     return tingkat_of(code) == "kabupaten_kota" and code[3] == "7"
+
+
+def short_name(nama: str, tingkat: str) -> str:
+    """Names as a newspaper prints them on a map: 'Kab. Sleman', 'DI Yogyakarta', 'Kep. Riau'."""
+    text = nama.strip()
+    for long, short in (
+        ("Kabupaten ", "Kab. "),
+        ("Daerah Istimewa ", "DI "),
+        ("Daerah Khusus Ibukota ", "DKI "),
+        ("Kepulauan ", "Kep. "),
+    ):
+        if text.startswith(long):
+            text = short + text[len(long) :]
+    return text

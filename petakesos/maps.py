@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import folium
 import numpy as np
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -78,6 +79,9 @@ class MapSpec:
     n_features: int = 0
     credit: str = MAP_CREDIT
     extra: dict = field(default_factory=dict)
+    labels: str | None = None  # JSON [[lat, lon, radius_deg, name], …] from `name_labels`, largest first
+    label_px: int = 12  # font size of the names (larger on the forum screen)
+    zoom_control: bool = True
 
     @property
     def payload_bytes(self) -> int:
@@ -129,12 +133,132 @@ class GeoJsonText(MacroElement):
         self.attribution = safe_json(escape_text(attribution)) if attribution else None
 
 
+def name_labels(names: Sequence[str], tingkat: Sequence[str], geometries: Sequence[str | None]) -> str | None:
+    """Where each region's name goes on the dashboard map: the centre of the largest circle inside its largest
+    part, and that circle's radius (the browser shows a name only where it fits and clears the others)."""
+    from petakesos import codes, geometry
+
+    texts = [g if isinstance(g, str) and g else None for g in geometries]
+    shapes = np.array([shapely.from_geojson(t) if t else None for t in texts], dtype=object)
+    if not len(shapes) or shapely.is_missing(shapes).all():
+        return None
+    points, radii = geometry.label_anchors(shapes)
+    rows = []
+    for name, level, point, radius in zip(names, tingkat, points, radii, strict=True):
+        if point is None or radius <= 0:
+            continue
+        rows.append([round(shapely.get_y(point), 5), round(shapely.get_x(point), 5), round(float(radius), 5),
+                     escape_text(codes.short_name(str(name), str(level)))])
+    rows.sort(key=lambda r: -r[2])
+    return safe_json(rows)
+
+
+_LABEL_TEMPLATE = Template(
+    """
+{% macro script(this, kwargs) %}
+    (function () {
+        var map = {{ this._parent.get_name() }};
+        var rows = {{ this.data }};
+        var pane = map.createPane("pkNames");
+        pane.style.zIndex = 450;
+        pane.style.pointerEvents = "none";
+        var markers = rows.map(function (r) {
+            return L.marker([r[0], r[1]], {pane: "pkNames", interactive: false, keyboard: false,
+                icon: L.divIcon({className: "pk-name", iconSize: null,
+                    html: "<span style='font-size:{{ this.size }}px'>" + r[3] + "</span>"})}).addTo(map);
+        });
+        // Larger regions first; a name is shown when it fits inside its region's inscribed circle (a little
+        // wider: names are long and flat) and clears every name already shown.
+        function place() {
+            var shown = [];
+            markers.forEach(function (m, i) {
+                var el = m.getElement();
+                if (!el) { return; }
+                var span = el.firstChild;
+                el.style.display = "";
+                var w = span.offsetWidth, h = span.offsetHeight;
+                var c = map.latLngToContainerPoint([rows[i][0], rows[i][1]]);
+                var edge = map.latLngToContainerPoint([rows[i][0], rows[i][1] + rows[i][2]]);
+                var r = Math.abs(edge.x - c.x);
+                var box = [c.x - w / 2 - 3, c.y - h / 2 - 2, c.x + w / 2 + 3, c.y + h / 2 + 2];
+                var fits = w <= 2.6 * r && h <= 1.6 * r;
+                var clear = shown.every(function (b) {
+                    return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
+                });
+                if (fits && clear) { shown.push(box); } else { el.style.display = "none"; }
+            });
+        }
+        map.on("zoomend moveend resize", place);
+        map.whenReady(function () { setTimeout(place, 0); });
+    })();
+{% endmacro %}
+"""
+)
+
+
+_FIT_TEMPLATE = Template(
+    """
+{% macro script(this, kwargs) %}
+    (function () {
+        // The map is created before its frame has its final size (Streamlit sizes the frame afterwards), so
+        // Leaflet would keep painting the first size: recompute it whenever the container settles, and fit the
+        // region again until the user moves the map.
+        var map = {{ this._parent.get_name() }};
+        var bounds = {{ this.bounds }};
+        var moved = false;
+        map.getContainer().addEventListener("pointerdown", function () { moved = true; });
+        map.getContainer().addEventListener("wheel", function () { moved = true; });
+        function settle() {
+            map.invalidateSize({pan: false});
+            if (bounds && !moved) { map.fitBounds(bounds, {animate: false}); }
+        }
+        if (window.ResizeObserver) { new ResizeObserver(settle).observe(map.getContainer()); }
+        window.addEventListener("resize", settle);
+        [50, 300, 1000, 2500].forEach(function (t) { setTimeout(settle, t); });
+    })();
+{% endmacro %}
+"""
+)
+
+
+class FitWhenSettled(MacroElement):
+    """Recompute the map size when its frame changes size (and refit the region until the user moves)."""
+
+    _template = _FIT_TEMPLATE
+
+    def __init__(self, bounds: list | None) -> None:
+        super().__init__()
+        self._name = "passkan_ukuran"
+        self.bounds = safe_json(bounds) if bounds else "null"
+
+
+class NameLabels(MacroElement):
+    """Region names drawn on the map where they fit (DivIcon labels in a pane above the regions)."""
+
+    _template = _LABEL_TEMPLATE
+
+    def __init__(self, data: str, size: int = 12) -> None:
+        super().__init__()
+        self._name = "nama_wilayah"
+        self.data = data
+        self.size = int(size)
+
+
+# The look of the names: dark text with a white halo, never catching the mouse (hover and click go to the map).
+LABEL_CSS = """<style>
+.pk-name { background: none; border: none; pointer-events: none; }
+.pk-name span { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; color: #1a1a1a;
+  font-family: "DejaVu Sans", Arial, sans-serif; font-weight: 600; line-height: 1.1;
+  text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }
+</style>"""
+
+
 def build_map(spec: MapSpec) -> folium.Map:
     """The folium map for a spec: no tiles unless enabled, neighbours faint, children coloured, zoomed to fit."""
     tiles = "OpenStreetMap" if spec.tiles else None
     m = folium.Map(
         location=[-2.5, 118.0], zoom_start=5, tiles=tiles, control_scale=True, prefer_canvas=False,
-        attribution_control=True, zoom_snap=0.25,
+        attribution_control=True, zoom_snap=0.25, zoom_control=spec.zoom_control,
     )
     first = True
     if spec.context:
@@ -146,9 +270,15 @@ def build_map(spec: MapSpec) -> folium.Map:
     if spec.outline:
         GeoJsonText(spec.outline, interactive=False, style={"color": OUTLINE_COLOR, "weight": 2.5, "fill": False},
                     name="garis").add_to(m)
+    if spec.labels:
+        m.get_root().header.add_child(folium.Element(LABEL_CSS))
+        NameLabels(spec.labels, spec.label_px).add_to(m)
+    fit = None
     if spec.bounds:
         x0, y0, x1, y1 = spec.bounds
-        m.fit_bounds([[y0, x0], [y1, x1]])
+        fit = [[y0, x0], [y1, x1]]
+        m.fit_bounds(fit)
+    FitWhenSettled(fit).add_to(m)
     m.get_root().html.add_child(folium.Element(""))  # keeps folium from adding anything else to the header
     return m
 

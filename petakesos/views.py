@@ -424,7 +424,8 @@ def map_spec(
                              for r in ctx.itertuples(index=False)]
                 context = maps.feature_collection_text(ctx["geojson_display"].tolist(), props_ctx)
     return maps.MapSpec(choropleth=choropleth, bounds=bbox, context=context, outline=outline,
-                        tiles=settings.osm_tiles, n_features=sum(1 for g in geoms if isinstance(g, str)))
+                        tiles=settings.osm_tiles, n_features=sum(1 for g in geoms if isinstance(g, str)),
+                        labels=maps.name_labels(kids["nama"], kids["tingkat"], geoms))
 
 
 def build_view(

@@ -16,8 +16,17 @@ def test_coverage_keeps_the_spm_meaning_and_splits_the_middle() -> None:
     assert [n for _, _, n in result.legend()] == [1, 1, 1, 2, 1, 1, 1]
     assert result.color(0) == cls.SPM_COLORS[0] and result.color(100) == cls.SPM_COLORS[-1]
     assert result.color(99.9) != result.color(100) and result.color(49.9) != result.color(50)
-    # The national map of the demo: most provinces between 50 and 100 % now fall in two classes, not one.
-    assert len({result.color(v) for v in (52.0, 68.0, 81.0, 97.0)}) == 2
+
+
+def test_coverage_bunched_between_0_and_100_is_split_where_the_units_are() -> None:
+    # As the national demo: 37 of 38 provinces between 50% and 75%, which the quarters would paint one colour.
+    values = [float(v) for v in np.random.default_rng(2).normal(57, 4, 37)] + [31.0]
+    result = cls.classify(values, "spm")
+    rows = result.legend()
+    assert rows[0][1] == "0% (belum ada WKSBM)" and rows[-2][1] == "100% (SPM tercapai)"
+    middle = [n for _, _, n in rows[1:-2]]
+    assert len(middle) == 4 and max(middle) <= 0.4 * len(values)  # no class holds most provinces
+    assert all("%" in label and "," not in label for _, label, _ in rows[1:-2])  # whole percents
 
 
 def test_classes_that_cannot_occur_at_desa_level_are_not_listed() -> None:

@@ -18,7 +18,7 @@ from petakesos.export import data as export_data
 from petakesos.export import geo
 from petakesos.export.map.data import MapData
 from petakesos.export.map.layout import Layout
-from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, HIDDEN_FILL, HIDDEN_LABEL, INK, MUTED
+from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, FONT, HIDDEN_FILL, HIDDEN_LABEL, INK, MUTED
 from petakesos.numbers import format_number
 from petakesos.settings import BOUNDARY_CREDIT
 
@@ -199,7 +199,21 @@ def keep_last_word_attached(title: str) -> str:
 
 
 def demo_watermark(fig: Figure, ax, layout: Layout) -> None:
-    """DATA CONTOH across the map in hollow grey letters: no fill that could be read as a class colour."""
-    ax.text(0.5, 0.5, DEMO_MARK, transform=ax.transAxes, fontsize=64 * layout.u, fontweight="bold", color="none",
-            rotation=24, ha="center", va="center", zorder=8, gid="demo-watermark",
-            path_effects=[patheffects.withStroke(linewidth=1.2 * layout.u, foreground=DEMO_INK, alpha=0.45)])  # fmt: skip
+    """DATA CONTOH across the map in hollow grey letters: an outline only, no fill that could be read as a class
+    colour."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import PathPatch
+    from matplotlib.textpath import TextPath
+    from matplotlib.transforms import Affine2D
+
+    size_pt = 64 * layout.u
+    path = TextPath((0, 0), DEMO_MARK, size=size_pt, prop=FontProperties(family=FONT, weight="bold"))
+    box = path.get_extents()
+    bbox = ax.get_window_extent()
+    # Points → pixels, centred on the map and turned 24°.
+    place = (Affine2D().translate(-(box.x0 + box.x1) / 2, -(box.y0 + box.y1) / 2).scale(layout.dpi / 72)
+             .rotate_deg(24).translate((bbox.x0 + bbox.x1) / 2, (bbox.y0 + bbox.y1) / 2))  # fmt: skip
+    patch = PathPatch(path, transform=place, facecolor="none", edgecolor=DEMO_INK, linewidth=1.1 * layout.u,
+                      alpha=0.55, zorder=8, gid="demo-watermark")  # fmt: skip
+    patch.set_clip_on(False)
+    fig.add_artist(patch)

@@ -11,21 +11,7 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from petakesos import geometry
-
-
-def short_name(nama: str, tingkat: str) -> str:
-    """Names as a newspaper prints them on a map: 'Kab. Sleman', 'DI Yogyakarta', 'Kep. Riau'."""
-    text = nama.strip()
-    for long, short in (
-        ("Kabupaten ", "Kab. "),
-        ("Daerah Istimewa ", "DI "),
-        ("Daerah Khusus Ibukota ", "DKI "),
-        ("Kepulauan ", "Kep. "),
-    ):
-        if text.startswith(long):
-            text = short + text[len(long) :]
-    return text
-
+from petakesos.codes import short_name
 
 
 def _overlaps(box: tuple[float, float, float, float], others) -> bool:
