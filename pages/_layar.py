@@ -15,14 +15,14 @@ from streamlit_folium import st_folium
 from pages import _shared as ui
 from petakesos import maps, privacy, views
 from petakesos import ui_text as T
+from petakesos.classify import NO_DATA_LABEL
 from petakesos.settings import BOUNDARY_CREDIT
 from petakesos.store import Store
 
 _SLIDE = "pk_slide"
-# The map fills the screen height below the title (about 170 px) and above the footer (about 60 px); the frame
-# height is given in pixels, so it is a viewport-relative CSS height that makes it fit 1080 and 720 lines alike.
+# The frame's height in pixels as streamlit-folium wants it; the CSS above makes it fill the screen instead.
 MAP_HEIGHT = 760
-LABEL_PX = 17
+LABEL_PX = 15
 _SLIDE_AT = "pk_slide_at"
 
 # Static CSS (no data passes through it): hide the chrome, dark high-contrast theme, large type.
@@ -32,17 +32,20 @@ CSS = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer { display: none !important; }
 .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #0b0f14 !important; color: #ffffff; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
-.pk-layar-title, .pk-layar-title * { font-size: 3.1rem !important; font-weight: 800; line-height: 1.1; color: #ffffff; margin: 0; }
-.pk-layar-sub, .pk-layar-sub * { font-size: 1.8rem !important; color: #ffd54f; margin: .2rem 0 .6rem 0; }
-.pk-layar-demo { display: inline-block; background: #ffd54f; color: #000; font-weight: 800; font-size: 1.5rem;
-                 padding: .2rem .8rem; border-radius: .3rem; margin-bottom: .5rem; }
-.pk-layar-kpi { background: #18202b; border: 2px solid #3a4a5e; border-radius: .6rem; padding: .6rem 1rem; margin-bottom: .8rem; }
-.pk-layar-kpi .l { font-size: 1.3rem; color: #cfd8e3; }
-.pk-layar-kpi .v { font-size: 3.2rem; font-weight: 800; color: #ffffff; line-height: 1.1; }
-.pk-layar-kpi .d { font-size: 1.2rem; color: #ffd54f; }
-.pk-layar-legend { font-size: 1.35rem; color: #ffffff; }
-.pk-layar-legend .row { display: flex; align-items: center; gap: .6rem; margin: .25rem 0; }
-.pk-layar-legend .sw { display: inline-block; width: 2rem; height: 1.4rem; border: 2px solid #ffffff; }
+.pk-layar-title, .pk-layar-title * { font-size: clamp(2.2rem, 5vh, 3.1rem) !important; font-weight: 800; line-height: 1.1; color: #ffffff; margin: 0; }
+.pk-layar-sub, .pk-layar-sub * { font-size: clamp(1.3rem, 3vh, 1.8rem) !important; color: #ffd54f; margin: .2rem 0 .5rem 0; }
+.pk-layar-sub .pk-layar-demo { display: inline-block; background: #ffd54f; color: #000 !important; font-weight: 800;
+                 padding: 0 .6rem; border-radius: .3rem; margin-left: 1rem; }
+.pk-layar-kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1rem; margin-bottom: .6rem; }
+.pk-layar-kpi { background: #18202b; border: 2px solid #3a4a5e; border-radius: .6rem; padding: .3rem 1rem; }
+.pk-layar-kpi .l { font-size: 1.2rem; color: #cfd8e3; }
+.pk-layar-kpi .v { font-size: clamp(2.5rem, 5.5vh, 3.2rem); font-weight: 800; color: #ffffff; line-height: 1.1; }
+.pk-layar-kpi .d { font-size: 1.1rem; color: #ffd54f; }
+.pk-layar-legend { font-size: clamp(1rem, 2.3vh, 1.35rem); color: #ffffff; }
+.pk-layar-legend .row { display: flex; align-items: center; gap: .6rem; margin: .15rem 0; }
+.pk-layar-legend .sw { display: inline-block; width: 2rem; height: 1.2em; border: 2px solid #ffffff; }
+/* The map frame fills the screen between title and footer, at 1080 and 720 lines alike. */
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 22rem) !important; min-height: 280px; }
 .pk-layar-legend .n { margin-left: auto; color: #cfd8e3; }
 .pk-layar-foot { font-size: 1rem; color: #cfd8e3; margin-top: .3rem; }
 </style>
@@ -56,10 +59,12 @@ def _kpi_html(card: views.Kpi) -> str:
 
 
 def _legend_html(view: views.MapView) -> str:
+    # "Tidak ada data" only when a region has none: every row must fit on the screen beside the numbers.
+    shown = [row for row in view.legend if row[2] or row[1] != NO_DATA_LABEL]
     rows = "".join(
         f"<div class='row'><span class='sw' style='background:{html.escape(color)}'></span>"
         f"<span>{html.escape(label)}</span><span class='n'>{count}</span></div>"
-        for color, label, count in view.legend
+        for color, label, count in shown
     )
     return f"<div class='pk-layar-legend'>{rows}</div>"
 
@@ -80,19 +85,20 @@ def show(store: Store, state: views.ViewState) -> None:
     view = views.build_view(store, slide, src)
     focus = view.selected or view.region.kode
     cards = views.kpis(store, src, focus, view.tahun)
-    spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT)
+    spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT, fill_frame=True)
     folium_map = maps.build_map(spec) if ui.setup_assets() else None
     title = (f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
              f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
-             + (f" · {index + 1}/{count}" if count > 1 else "") + "</div>")
-    if view.is_demo:
-        title += "<div class='pk-layar-demo'>DATA CONTOH — bukan data resmi</div>"
+             + (f" · {index + 1}/{count}" if count > 1 else "")
+             + (" <span class='pk-layar-demo'>DATA CONTOH — bukan data resmi</span>" if view.is_demo else "")
+             + "</div>")
     notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
         "disembunyikan" in n for n in view.notes) else []
-    side = "".join(_kpi_html(card) for card in cards) + _legend_html(view)
+    kpi_row = "<div class='pk-layar-kpis'>" + "".join(_kpi_html(card) for card in cards) + "</div>"
 
-    st.markdown(title, unsafe_allow_html=True)
-    left, right = st.columns([3, 1.1], gap="large")
+    # One element for title and numbers: they are replaced in the same instant when the slide changes.
+    st.markdown(title + kpi_row, unsafe_allow_html=True)
+    left, right = st.columns([3.2, 1], gap="large")
     with left:
         if view.no_values:
             st.markdown(f"<div class='pk-layar-sub'>{html.escape(view.no_values.split(':')[0])}.</div>",
@@ -101,7 +107,7 @@ def show(store: Store, state: views.ViewState) -> None:
             st_folium(folium_map, key=f"layar-{index}", height=MAP_HEIGHT, use_container_width=True,
                       returned_objects=[])
     with right:
-        st.markdown(side, unsafe_allow_html=True)
+        st.markdown(_legend_html(view), unsafe_allow_html=True)
     st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
                 unsafe_allow_html=True)
     if count > 1:

@@ -237,6 +237,27 @@ def label_anchors(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return points, radii
 
 
+def horizontal_room(parts: np.ndarray, points: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """Width (degrees) of the horizontal band through each label point, as high as the inscribed circle's
+    radius, that stays inside the part: how long a name can be there. Sampled on three lines (the point's and
+    half a radius above and below), each cut to the stretch that holds the point."""
+    room = np.zeros(len(parts))
+    for i, (part, point, radius) in enumerate(zip(parts, points, radii, strict=True)):
+        if part is None or point is None or radius <= 0:
+            continue
+        x, y = shapely.get_x(point), shapely.get_y(point)
+        x0, _, x1, _ = shapely.bounds(part)
+        widths = []
+        for dy in (-0.5 * radius, 0.0, 0.5 * radius):
+            line = shapely.intersection(shapely.LineString([(x0 - 1, y + dy), (x1 + 1, y + dy)]), part)
+            stretch = [s for s in shapely.get_parts(line) if shapely.get_type_id(s) == GeometryType.LINESTRING
+                       and shapely.bounds(s)[0] <= x <= shapely.bounds(s)[2]]  # fmt: skip
+            widths.append(min((2 * min(x - shapely.bounds(s)[0], shapely.bounds(s)[2] - x) for s in stretch),
+                              default=0.0))  # fmt: skip
+        room[i] = min(widths)
+    return room
+
+
 def label_points(geoms: np.ndarray) -> np.ndarray:
     """A point well inside each region, on its largest part (see `label_anchors`)."""
     return label_anchors(geoms)[0]

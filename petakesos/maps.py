@@ -82,6 +82,7 @@ class MapSpec:
     labels: str | None = None  # JSON [[lat, lon, radius_deg, name], …] from `name_labels`, largest first
     label_px: int = 12  # font size of the names (larger on the forum screen)
     zoom_control: bool = True
+    fill_frame: bool = False  # the map takes the whole height of its frame (the page sizes the frame with CSS)
 
     @property
     def payload_bytes(self) -> int:
@@ -134,23 +135,41 @@ class GeoJsonText(MacroElement):
 
 
 def name_labels(names: Sequence[str], tingkat: Sequence[str], geometries: Sequence[str | None]) -> str | None:
-    """Where each region's name goes on the dashboard map: the centre of the largest circle inside its largest
-    part, and that circle's radius (the browser shows a name only where it fits and clears the others)."""
+    """Where each region's name goes on the dashboard map: [lat, lon, radius, room, name] — the centre of the
+    largest circle inside its largest part, that circle's radius and the width of the horizontal band through it
+    that stays inside the region (degrees). The browser shows a name only where it fits and clears the others."""
     from petakesos import codes, geometry
 
     texts = [g if isinstance(g, str) and g else None for g in geometries]
     shapes = np.array([shapely.from_geojson(t) if t else None for t in texts], dtype=object)
     if not len(shapes) or shapely.is_missing(shapes).all():
         return None
+    present = ~shapely.is_missing(shapes)
+    broken = present & ~shapely.is_valid(np.where(present, shapes, None))
+    if broken.any():  # stores built before display geometry was kept valid
+        shapes[broken] = [geometry.polygonal_part(g) for g in shapely.make_valid(shapes[broken])]
     points, radii = geometry.label_anchors(shapes)
+    room = geometry.horizontal_room(geometry.largest_parts(shapes), points, radii)
     rows = []
-    for name, level, point, radius in zip(names, tingkat, points, radii, strict=True):
+    for name, level, point, radius, width in zip(names, tingkat, points, radii, room, strict=True):
         if point is None or radius <= 0:
             continue
+        short = codes.short_name(str(name), str(level))
+        head, _, tail = _halves(short)
         rows.append([round(shapely.get_y(point), 5), round(shapely.get_x(point), 5), round(float(radius), 5),
-                     escape_text(codes.short_name(str(name), str(level)))])
+                     round(float(width), 5), escape_text(short),
+                     f"{escape_text(head)}<br>{escape_text(tail)}" if tail else ""])
     rows.sort(key=lambda r: -r[2])
     return safe_json(rows)
+
+
+def _halves(name: str) -> tuple[str, str, str]:
+    """A name split at the space nearest its middle, for a label on two lines ('Kab.', ' ', 'Grobogan')."""
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    if not spaces:
+        return name, "", ""
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return name[:cut], " ", name[cut + 1 :]
 
 
 _LABEL_TEMPLATE = Template(
@@ -165,7 +184,7 @@ _LABEL_TEMPLATE = Template(
         var markers = rows.map(function (r) {
             return L.marker([r[0], r[1]], {pane: "pkNames", interactive: false, keyboard: false,
                 icon: L.divIcon({className: "pk-name", iconSize: null,
-                    html: "<span style='font-size:{{ this.size }}px'>" + r[3] + "</span>"})}).addTo(map);
+                    html: "<span style='font-size:{{ this.size }}px'>" + r[4] + "</span>"})}).addTo(map);
         });
         // Larger regions first; a name is shown when it fits inside its region's inscribed circle (a little
         // wider: names are long and flat) and clears every name already shown.
@@ -176,16 +195,29 @@ _LABEL_TEMPLATE = Template(
                 if (!el) { return; }
                 var span = el.firstChild;
                 el.style.display = "";
-                var w = span.offsetWidth, h = span.offsetHeight;
+                span.style.fontSize = "{{ this.size }}px";
                 var c = map.latLngToContainerPoint([rows[i][0], rows[i][1]]);
-                var edge = map.latLngToContainerPoint([rows[i][0], rows[i][1] + rows[i][2]]);
-                var r = Math.abs(edge.x - c.x);
-                var box = [c.x - w / 2 - 3, c.y - h / 2 - 2, c.x + w / 2 + 3, c.y + h / 2 + 2];
-                var fits = w <= 2.6 * r && h <= 1.6 * r;
-                var clear = shown.every(function (b) {
-                    return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
+                var east = map.latLngToContainerPoint([rows[i][0], rows[i][1] + 1]);
+                var pxPerDeg = Math.abs(east.x - c.x);
+                var r = rows[i][2] * pxPerDeg, room = rows[i][3] * pxPerDeg;
+                var placedBox = null;
+                // Full size first, then a little smaller, then on two lines.
+                var variants = [[rows[i][4], 1], [rows[i][4], 0.82]];
+                if (rows[i][5]) { variants.push([rows[i][5], 1], [rows[i][5], 0.82]); }
+                variants.some(function (v) {
+                    var scale = v[1];
+                    span.innerHTML = v[0];
+                    span.style.fontSize = ({{ this.size }} * scale) + "px";
+                    var w = span.offsetWidth, h = span.offsetHeight;
+                    var box = [c.x - w / 2 - 3, c.y - h / 2 - 2, c.x + w / 2 + 3, c.y + h / 2 + 2];
+                    var fits = w <= room && h <= 2.2 * r;
+                    var clear = shown.every(function (b) {
+                        return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
+                    });
+                    if (fits && clear) { placedBox = box; }
+                    return placedBox !== null;
                 });
-                if (fits && clear) { shown.push(box); } else { el.style.display = "none"; }
+                if (placedBox) { shown.push(placedBox); } else { el.style.display = "none"; }
             });
         }
         map.on("zoomend moveend resize", place);
@@ -212,9 +244,22 @@ _FIT_TEMPLATE = Template(
             map.invalidateSize({pan: false});
             if (bounds && !moved) { map.fitBounds(bounds, {animate: false}); }
         }
+        {% if this.flat %}
+        // Chromium rasterises a 3D-transformed layer (Leaflet's panes) for the part of the frame visible at first
+        // paint and keeps that raster until the layer moves: the unpainted south of Jawa Tengah on a 1920×1080
+        // forum screen. A map nobody pans needs no 3D layers: positions by left/top are painted with the page.
+        L.Browser.any3d = false;
+        map.options.zoomAnimation = false;
+        map._zoomAnimated = false;
+        map.options.fadeAnimation = false;
+        map.getContainer().querySelectorAll(".leaflet-pane, .leaflet-zoom-animated").forEach(function (el) {
+            el.style.transform = "";
+        });
+        {% endif %}
         if (window.ResizeObserver) { new ResizeObserver(settle).observe(map.getContainer()); }
         window.addEventListener("resize", settle);
-        [50, 300, 1000, 2500].forEach(function (t) { setTimeout(settle, t); });
+        settle();
+        [50, 300, 1000, 2500, 5000].forEach(function (t) { setTimeout(settle, t); });
     })();
 {% endmacro %}
 """
@@ -226,10 +271,11 @@ class FitWhenSettled(MacroElement):
 
     _template = _FIT_TEMPLATE
 
-    def __init__(self, bounds: list | None) -> None:
+    def __init__(self, bounds: list | None, flat: bool = False) -> None:
         super().__init__()
-        self._name = "passkan_ukuran"
+        self._name = "pas_ukuran"
         self.bounds = safe_json(bounds) if bounds else "null"
+        self.flat = flat
 
 
 class NameLabels(MacroElement):
@@ -248,9 +294,14 @@ class NameLabels(MacroElement):
 LABEL_CSS = """<style>
 .pk-name { background: none; border: none; pointer-events: none; }
 .pk-name span { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; color: #1a1a1a;
+  text-align: center;
   font-family: "DejaVu Sans", Arial, sans-serif; font-weight: 600; line-height: 1.1;
   text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }
 </style>"""
+
+
+# Inside the map's frame: the map is as high as the frame (streamlit-folium fixes it in pixels otherwise).
+FILL_FRAME_CSS = "<style>html, body { margin: 0; height: 100%; } #map_div, .folium-map { height: 100vh !important; }</style>"
 
 
 def build_map(spec: MapSpec) -> folium.Map:
@@ -270,6 +321,8 @@ def build_map(spec: MapSpec) -> folium.Map:
     if spec.outline:
         GeoJsonText(spec.outline, interactive=False, style={"color": OUTLINE_COLOR, "weight": 2.5, "fill": False},
                     name="garis").add_to(m)
+    if spec.fill_frame:
+        m.get_root().header.add_child(folium.Element(FILL_FRAME_CSS))
     if spec.labels:
         m.get_root().header.add_child(folium.Element(LABEL_CSS))
         NameLabels(spec.labels, spec.label_px).add_to(m)
@@ -278,7 +331,7 @@ def build_map(spec: MapSpec) -> folium.Map:
         x0, y0, x1, y1 = spec.bounds
         fit = [[y0, x0], [y1, x1]]
         m.fit_bounds(fit)
-    FitWhenSettled(fit).add_to(m)
+    FitWhenSettled(fit, flat=spec.fill_frame).add_to(m)
     m.get_root().html.add_child(folium.Element(""))  # keeps folium from adding anything else to the header
     return m
 
