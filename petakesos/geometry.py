@@ -15,6 +15,9 @@ import pandas as pd
 import shapely
 from shapely import GeometryType
 
+# Largest sliver between touching parts that is filled (deg²; 1e-6 ≈ 1.2 ha, as the sliver holes of settings).
+DEFAULT_GAP_AREA = 1e-6
+
 
 def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
@@ -61,6 +64,9 @@ def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     empty = np.zeros(len(out), dtype=bool)
     empty[areal] = shapely.is_empty(out[areal])
     out[empty] = None
+    # Parts of one unit that touch across a hairline gap are one area (see merge_touching_parts).
+    multi = np.flatnonzero(shapely.get_type_id(out) == GeometryType.MULTIPOLYGON)
+    out[multi] = [merge_touching_parts(g, DEFAULT_GAP_AREA) for g in out[multi]]
     return out, invalid
 
 
@@ -79,7 +85,11 @@ def drop_small_holes(geom: shapely.Geometry, min_area: float) -> shapely.Geometr
         parts.append(shapely.Polygon(poly.exterior, kept) if len(kept) != len(interiors) else poly)
     if not changed:
         return geom
-    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+    if len(parts) == 1:
+        return parts[0]
+    merged = shapely.MultiPolygon(parts)
+    # An island in a lake whose hole was a sliver now lies inside its shell ("nested shells"): join them.
+    return merged if merged.is_valid else polygonal_part(shapely.union_all(parts)) or merged
 
 
 def merge_touching_parts(geom: shapely.Geometry, max_gap_area: float, gap_width: float = 5e-5) -> shapely.Geometry:

@@ -443,3 +443,33 @@ def test_cli_manual_breaks_as_a_comma_list(store: Store, tmp_path: Path):
     assert cls.parse_breaks("10,25,50") == ([10.0, 25.0, 50.0], [])
     assert cls.parse_breaks("12,5;25") == ([12.5, 25.0], [])
     assert cls.parse_breaks("10,abc,inf") == ([10.0], ["abc", "inf"])
+
+
+def test_a_kota_map_names_its_kelurahan_and_locates_it_in_its_province(store: Store):
+    from petakesos.export.map.locator import locator_context
+
+    payload = render_map(store, "33.71", "cakupan_wksbm_pct", 2025, fmt="svg", level="desa_kelurahan").decode()
+    kelurahan = [k for kec in store.children("33.71")["kode"] for k in store.children(kec)["kode"]]
+    named = [k for k in kelurahan if f'id="label-{k}"' in payload]
+    assert len(named) >= 0.8 * len(kelurahan), f"{len(named)} of {len(kelurahan)} kelurahan named"
+    # The desa map of coverage lists only the two classes a kelurahan can be in.
+    text = svg_text(payload.encode())
+    assert "0% (belum ada WKSBM)" in text and "100% (SPM tercapai)" in text and "<25%" not in text
+    ctx = locator_context(store, store.region("33.71"))
+    assert ctx is None or ctx.caption != "Lokasi di Indonesia"  # a kota is placed within its province
+
+
+def test_demo_mark_is_hollow_grey_and_the_year_stays_with_the_title(store: Store):
+    from petakesos.export.map.furniture import keep_last_word_attached
+
+    payload = render_map(store, "34", "cakupan_wksbm_pct", 2025, fmt="svg").decode()
+    mark = re.search(r'<g id="demo-watermark">.*?</g>', payload, flags=re.S)
+    assert mark is not None
+    assert "fill: none" in mark.group(0) and "stroke: #4a4a4a" in mark.group(0)
+    for palette in cls.PALETTES.values():
+        assert "#4a4a4a" not in {c for colours in palette.values() for c in colours}
+    title = keep_last_word_attached("Penyandang Disabilitas per 1.000 penduduk di Kabupaten Gunungkidul, 2025")
+    import textwrap
+
+    for width in range(20, 70):
+        assert textwrap.fill(title, width=width).splitlines()[-1] != "2025"

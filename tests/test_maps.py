@@ -113,3 +113,18 @@ def test_credit_in_the_map_is_escaped() -> None:
     html = maps.map_html(maps.build_map(_spec(credit="<b>Sumber</b> & co")))
     assert "addAttribution(" in html and "<b>Sumber" not in html
     assert "\\u0026lt;b\\u0026gt;Sumber" in html
+
+
+def test_names_on_the_map_where_they_fit_and_size_recomputed_when_the_frame_settles() -> None:
+    big = shapely.to_geojson(shapely.box(100, -8, 102, -6))
+    island = shapely.to_geojson(shapely.MultiPolygon([shapely.box(103, -8, 104, -7), shapely.box(110, 0, 110.1, 0.1)]))
+    rows = json.loads(maps.name_labels(["Kabupaten <b>Satu</b>", "Kota Dua"], ["kabupaten_kota"] * 2,
+                                       [big, island]))  # fmt: skip
+    assert [r[4] for r in rows] == ["Kab. &lt;b&gt;Satu&lt;/b&gt;", "Kota Dua"]  # larger first, escaped, short
+    assert 103 < rows[1][1] < 104  # the island far away does not carry the name
+    assert rows[0][3] > 1.5  # room for a long name across the square
+    html = maps.map_html(maps.build_map(_spec(labels=maps.safe_json(rows))))
+    assert "pk-name" in html and "invalidateSize" in html and "ResizeObserver" in html
+    flat = maps.map_html(maps.build_map(_spec(fill_frame=True, zoom_control=False)))
+    assert "L.Browser.any3d = false" in flat and "100vh" in flat
+    assert '"zoomControl": false' in flat

@@ -36,10 +36,12 @@ def test_derived_kecamatan_outlines_match_their_kelurahan(store: Store):
         kec_geom = shapely.from_wkb(bytes(full))
         kel = geometry.from_wkb(store.children_full(kec)["geom_full"])
         union = shapely.union_all(kel)
-        # identical but for sliver holes (< 1e-6 deg²) that are dropped on purpose
+        # identical but for sliver holes (< 1e-6 deg²) and the hairline gaps between touching parts (Magelang
+        # Selatan), which are filled on purpose; the outer border does not move
         assert kec_geom.symmetric_difference(union).area < 1e-6 * max(1, shapely.get_num_interior_rings(union))
-        assert shapely.equals_exact(kec_geom.exterior if kec_geom.geom_type == "Polygon" else kec_geom.geoms[0].exterior,
-                                    union.exterior if union.geom_type == "Polygon" else union.geoms[0].exterior, 1e-9)
+        assert kec_geom.covers(shapely.set_precision(union, 1e-7).buffer(-1e-7))
+        if union.geom_type == "Polygon":
+            assert shapely.equals_exact(kec_geom.exterior, union.exterior, 1e-9)
 
 
 def test_kabupaten_gorontalo_has_205_desa_kelurahan(store: Store):
@@ -75,3 +77,25 @@ def test_display_payload_is_small(store: Store):
     payload = ",".join(children["geojson_display"].dropna())
     assert len(payload) < 800_000
     assert json.loads(children["geojson_display"].dropna().iloc[0])["type"] in {"Polygon", "MultiPolygon"}
+
+
+def test_every_stored_geometry_is_valid_and_touching_parts_are_merged(store: Store):
+    """Full and display geometry of every unit of every level is valid, and no region keeps two parts that touch
+    (drawn as a crack line through it, as Kec. Magelang Selatan's 1.2 km line)."""
+    rows = store.rows("SELECT kode, geom_full, geojson_display FROM batas")
+    assert len(rows) > 1300
+    full = geometry.from_wkb([r[1] for r in rows])
+    display = [shapely.from_geojson(r[2]) for r in rows]
+    bad_full = [r[0] for r, g in zip(rows, full, strict=True) if not g.is_valid]
+    bad_display = [r[0] for r, g in zip(rows, display, strict=True) if not g.is_valid]
+    assert bad_full == [] and bad_display == []
+    touching = []
+    for r, g in zip(rows, full, strict=True):
+        parts = shapely.get_parts(g)
+        if len(parts) > 1:
+            left, right = shapely.STRtree(parts).query(parts, predicate="touches")
+            if (left < right).any():
+                touching.append(r[0])
+    assert touching == []
+    magelang_selatan = full[[r[0] for r in rows].index("33.71.01")]
+    assert shapely.get_type_id(magelang_selatan) == shapely.GeometryType.POLYGON

@@ -182,3 +182,55 @@ def test_presentation_mode_full_screen_slideshow_offline(demo_store: Path) -> No
             page.wait_for_timeout(500)
         wait_for_codes(page, "34.02", timeout=20_000)
         _shot(page, "11_layar_next")
+
+
+# Grid points of the map frame where the DOM has a region of the map (a choropleth path under the point).
+# Points under a region name are left out (the name's white halo is painted there, over the region).
+REGION_POINTS_JS = """() => {
+    const out = [], w = window.innerWidth, h = window.innerHeight;
+    const names = [...document.querySelectorAll('.pk-name span')].filter(e => e.offsetParent !== null)
+        .map(e => e.getBoundingClientRect());
+    for (let i = 0; i < 48; i++) for (let j = 0; j < 27; j++) {
+        const x = (i + 0.5) * w / 48, y = (j + 0.5) * h / 27;
+        if (names.some(r => x >= r.left - 2 && x <= r.right + 2 && y >= r.top - 2 && y <= r.bottom + 2)) continue;
+        const el = document.elementFromPoint(x, y);
+        if (el && el.tagName === 'path' && el.classList.contains('leaflet-interactive')) out.push([x, y]);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_forum_screen_paints_the_whole_map_and_fits_the_screen(demo_store: Path, size: tuple[int, int]) -> None:
+    """Checked in pixels: every grid point where the DOM has a region is painted in the screenshot (a map drawn
+    before its frame had its size leaves the south unpainted though the DOM is complete)."""
+    from PIL import Image
+
+    width, height = size
+    with browser_page(demo_store, width, height) as (base, page, _):
+        page.goto(base + "/?tampilan=layar&wilayah=34")
+        page.locator(".pk-layar-title").wait_for(timeout=40_000)
+        frame, _codes = wait_for_codes(page, "34", timeout=40_000)
+        page.wait_for_timeout(3000)  # the frame settles
+        box = frame.frame_element().bounding_box()
+        points = frame.evaluate(REGION_POINTS_JS)
+        assert len(points) > 40, "the map shows almost no region"
+        shot = ARTIFACTS / f"20_layar_{width}x{height}.png"
+        page.screenshot(path=str(shot))
+        img = Image.open(shot).convert("RGB")
+        background = (0xF4, 0xF6, 0xF8)
+        unpainted = [p for p in points
+                     if max(abs(a - b) for a, b in zip(img.getpixel((int(box["x"] + p[0]), int(box["y"] + p[1]))),
+                                                       background, strict=True)) <= 12]  # fmt: skip
+        assert len(unpainted) <= 0.02 * len(points), f"{len(unpainted)} of {len(points)} region points unpainted"
+        lower = [p for p in points if p[1] > box["height"] / 2]
+        assert lower, "nothing of the region in the lower half of the map"
+        # Everything on one screen: the map frame, the whole legend and the footer; no zoom buttons.
+        assert box["y"] + box["height"] <= height
+        legend = page.locator(".pk-layar-legend").bounding_box()
+        assert legend["y"] + legend["height"] <= height
+        foot = page.locator(".pk-layar-foot").bounding_box()
+        assert foot["y"] + foot["height"] <= height + 1
+        assert frame.locator(".leaflet-control-zoom").count() == 0
+        assert frame.evaluate("() => [...document.querySelectorAll('.pk-name')]"
+                              ".filter(e => e.style.display !== 'none').length") >= 1
