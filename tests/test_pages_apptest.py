@@ -139,3 +139,22 @@ def test_presentation_mode_is_public_and_has_no_controls(tiny_db: Path) -> None:
     assert "pk-layar-title" in html and "Orang dengan HIV/AIDS" in html
     assert "tidak diterbitkan" in html  # the small ODHA counts of both kab/kota cannot be protected: withheld
     assert not at.selectbox and not at.text_input  # no sidebar controls on the forum screen
+
+
+def test_a_level_without_values_offers_the_nearest_view_instead_of_a_grey_map(tiny_db: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(tiny_db))
+    con.execute("DELETE FROM indikator_nilai WHERE indikator = 'pmks_total' AND tingkat IN ('kecamatan', 'desa_kelurahan')")
+    con.close()
+    at = _app({"wilayah": "91.01", "indikator": "pmks_total"})
+    assert any("tidak tersedia per kecamatan" in i.value for i in at.info)
+    offer = next(b for b in at.button if b.key and b.key.startswith("pk-offer-0"))
+    offer.click().run()
+    assert not at.exception
+    assert at.query_params["wilayah"] == "91" and at.query_params["indikator"] == "pmks_total"
+
+
+def test_an_unknown_indicator_in_the_url_is_named_and_replaced(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91", "indikator": "bukan_indikator"})
+    assert "“bukan_indikator” tidak dikenal" in _text(at)
