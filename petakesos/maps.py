@@ -240,22 +240,35 @@ _FIT_TEMPLATE = Template(
         var moved = false;
         map.getContainer().addEventListener("pointerdown", function () { moved = true; });
         map.getContainer().addEventListener("wheel", function () { moved = true; });
-        function settle() {
-            map.invalidateSize({pan: false});
-            if (bounds && !moved) { map.fitBounds(bounds, {animate: false}); }
-        }
         {% if this.flat %}
         // Chromium rasterises a 3D-transformed layer (Leaflet's panes) for the part of the frame visible at first
         // paint and keeps that raster until the layer moves: the unpainted south of Jawa Tengah on a 1920×1080
         // forum screen. A map nobody pans needs no 3D layers: positions by left/top are painted with the page.
-        L.Browser.any3d = false;
+        // (Leaflet rounds zoom to whole steps without 3D, so the view is set with it and the layers flattened.)
         map.options.zoomAnimation = false;
         map._zoomAnimated = false;
         map.options.fadeAnimation = false;
-        map.getContainer().querySelectorAll(".leaflet-pane, .leaflet-zoom-animated").forEach(function (el) {
-            el.style.transform = "";
-        });
+        function flatten() {
+            map.getContainer().querySelectorAll(".leaflet-pane, .leaflet-zoom-animated").forEach(function (el) {
+                el.style.transform = "";
+            });
+        }
         {% endif %}
+        function settle() {
+            {% if this.flat %}
+            L.Browser.any3d = true;
+            map.invalidateSize({pan: false});
+            if (bounds && !moved) {
+                map._resetView(L.latLngBounds(bounds).getCenter(), map.getBoundsZoom(bounds));
+            }
+            L.Browser.any3d = false;
+            flatten();
+            map.fire("moveend");
+            {% else %}
+            map.invalidateSize({pan: false});
+            if (bounds && !moved) { map.fitBounds(bounds, {animate: false}); }
+            {% endif %}
+        }
         if (window.ResizeObserver) { new ResizeObserver(settle).observe(map.getContainer()); }
         window.addEventListener("resize", settle);
         settle();
