@@ -18,7 +18,7 @@ from petakesos.export import data as export_data
 from petakesos.export import geo
 from petakesos.export.map.data import MapData
 from petakesos.export.map.layout import Layout
-from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, FONT, HIDDEN_FILL, HIDDEN_LABEL, INK, MUTED
+from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, FONT, HIDDEN_FILL, INK, MUTED
 from petakesos.numbers import format_number
 from petakesos.settings import BOUNDARY_CREDIT
 
@@ -139,8 +139,8 @@ def legend(fig: Figure, layout: Layout, box, classification: cls.Classification,
     y -= 1.5 * u
     # Zero and "no data" are classes of their own; on paper they are listed only when some region is in them.
     rows = [r for r in classification.legend() if r[2] or r[1] not in ("0", cls.NO_DATA_LABEL)]
-    if n_hidden:
-        rows.append(("hidden", f"{HIDDEN_LABEL}, <{data.k}", n_hidden))
+    if n_hidden:  # one entry per kind of hidden value, saying what is hidden and why
+        rows += [("hidden", text, n) for text, n in privacy.hatch_legend_rows(data.k, data.values["status"])]
     sw, sh, gap = 7 * u, 4.2 * u, 1.4 * u
     for colour, label, count in rows:
         if colour == "hidden":

@@ -79,7 +79,8 @@ def render_map(
     logo defaults to the setting PETAKESOS_LOGO. level: map units deeper than the children, e.g.
     level='desa_kelurahan' for all desa of a kab/kota (the children's borders are drawn over them and labelled).
     data: precomputed `MapData` (skips reading values from the store). classification: the dashboard's own
-    `Classification` (e.g. with breaks fixed across years), used as is so the print map has exactly its classes.
+    `Classification` (e.g. with breaks fixed across years), used as is on an analyst map; ignored on a public map,
+    whose classes come from public values only (see `petakesos.privacy.legend`).
     method='auto' resolves as in the dashboard: the SPM scale for WKSBM coverage, quantiles otherwise.
     """
     fmt = fmt.lower()
@@ -94,6 +95,8 @@ def render_map(
     method = indicators.resolve_method(indikator, method, manual_breaks)
     if data is None:
         data = map_data(store, kode, indikator, tahun, public=public, k=k_anonymity, level=level)
+    if data.public and classification is not None:
+        classification = None  # a public map is classified from public values only (petakesos.privacy.legend)
     settings = get_settings()
     logo_path = Path(logo) if logo else settings.logo_path
     with _RENDER_LOCK, matplotlib.rc_context(_RC):
