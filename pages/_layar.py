@@ -84,13 +84,13 @@ def show(store: Store, state: views.ViewState) -> None:
     # map change together (sent as they are computed, the new title would stand over the old figures).
     view = views.build_view(store, slide, src)
     focus = view.selected or view.region.kode
-    cards = views.kpis(store, src, focus, view.tahun)
+    cards = views.kpis(store, src, focus, view.tahun, view.definition)
     spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT, fill_frame=True)
     folium_map = maps.build_map(spec) if ui.setup_assets() else None
     title = (f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
              f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
              + (f" · {index + 1}/{count}" if count > 1 else "")
-             + (" <span class='pk-layar-demo'>DATA CONTOH — bukan data resmi</span>" if view.is_demo else "")
+             + (f" <span class='pk-layar-demo'>{html.escape(T.DEMO_MARK)}</span>" if view.is_demo else "")
              + "</div>")
     notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
         "disembunyikan" in n for n in view.notes) else []
@@ -108,7 +108,8 @@ def show(store: Store, state: views.ViewState) -> None:
                       returned_objects=[])
     with right:
         st.markdown(_legend_html(view), unsafe_allow_html=True)
-    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
+    credit = [f"Sumber data: {'; '.join(view.sources)}."] if view.sources else []
+    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + credit + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
                 unsafe_allow_html=True)
     if count > 1:
         _ticker(state.detik, count, index)
