@@ -60,7 +60,9 @@ def test_zero_is_listed_only_when_a_unit_is_zero() -> None:
 
 
 def test_one_rule_for_the_method_in_dashboard_and_export() -> None:
-    assert cls.resolve_method("cakupan_wksbm_pct", "auto") == "spm"
-    assert cls.resolve_method("pmks_total", "auto") == "quantile"
-    assert cls.resolve_method("pmks_total", "spm") == "quantile"
-    assert cls.resolve_method("pmks_total", "manual", []) == "quantile"
+    from petakesos.indicators import resolve_method
+
+    assert resolve_method("cakupan_wksbm_pct", "auto") == "spm"
+    assert resolve_method("pmks_total", "auto") == "quantile"
+    assert resolve_method("pmks_total", "spm") == "quantile"
+    assert resolve_method("pmks_total", "manual", []) == "quantile"
