@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from etl.report import ERROR, FatalInput, Problem, Report
-from etl.welfare import checks, load, normalise, read, staging, validate
+from etl.welfare import checks, fast_csv, load, normalise, read, staging, validate
 from etl.welfare.normalise import GeneralOptions
 from petakesos import indicators, reference
 from petakesos._errors import IndicatorDefinitionError
@@ -243,7 +243,12 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
     registry_parts = []
     general_parts: list[pd.DataFrame] = []
     definitions: dict[str, GeneralIndicator] = {}
-    for table in read.iter_tables(path, report, sheet):
+    # Plain wide CSV of PMKS/PSKS counts: DuckDB stages the clean rows and hands back only the other rows
+    # (fast_csv.py); general indicators, code editions and other layouts use the general path.
+    fast = None if general is not None or edisi_kode else fast_csv.plan(
+        path, report, matcher, sheet=sheet, tahun=tahun, code_scheme=code_scheme, scope=scope)
+    tables = fast.tables(stage, file_no, sumber, report, index, max_year) if fast else None
+    for table in tables if tables is not None else read.iter_tables(path, report, sheet):
         chunks += 1
         first = first or table
         norm = normalise.normalise_table(table, report, index, matcher, tahun, max_year, code_scheme,
@@ -262,8 +267,10 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
             registry_parts.append(checked.wksbm)
         else:
             stage.add(file_no, checked.counts, sumber)
-    if chunks > 1:
-        held |= stage.duplicates_across_chunks(file_no, path.name, first.sheet, report)
+    if chunks > 1 or tables is not None:
+        bad, same = stage.duplicates_across_chunks(file_no, path.name, first.sheet, report)
+        held |= bad
+        ignored += len(same)
     held |= {p.row for p in report.problems if p.code == "sel_tanpa_nilai" and p.file == path.name}
     stage.drop_rows(file_no, held)
     registry = pd.concat(registry_parts, ignore_index=True) if registry_parts else None

@@ -77,9 +77,11 @@ class Staging:
         finally:
             self.con.unregister("chunk_in")
 
-    def duplicates_across_chunks(self, file_no: int, file: str, sheet: str, report: Report) -> set[int]:
+    def duplicates_across_chunks(self, file_no: int, file: str, sheet: str,
+                                 report: Report) -> tuple[set[int], set[int]]:
         """The same region/year/category in two chunks of one file (inside a chunk, validate has seen it):
-        identical → the later row is ignored (warning); different → both rows are errors and held back."""
+        identical → the later row is ignored (warning); different → both rows are errors and held back.
+        Returns (rows held back, rows ignored), as validate counts them."""
         key = ", ".join(KEY)
         # Two steps so the big pass is a plain count (DuckDB spills it to disk under the memory cap); the lists
         # of rows are built for the few duplicate keys only.
@@ -88,6 +90,7 @@ class Staging:
             SELECT {key}, list(row ORDER BY row), list(kolom ORDER BY row), count(DISTINCT nilai) > 1
             FROM nilai SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
         bad: set[int] = set()
+        ignored: set[int] = set()
         for jenis, kode, tahun, kategori, rows, kolom, differ in groups:
             for row, col in zip(rows[1:], kolom[1:], strict=True):
                 where = {"file": file, "sheet": sheet, "row": row, "column": col, "kode": kode}
@@ -99,10 +102,12 @@ class Staging:
                                    "nilai sama; baris ini diabaikan", **where)
             if differ:
                 bad.update(rows)
+            else:
+                ignored.update(rows[1:])
             self.con.execute("DELETE FROM nilai WHERE file_no = ? AND jenis = ? AND kode = ? AND tahun = ? "
                              "AND kategori = ? AND row > ?",
                              [file_no, jenis, kode, tahun, kategori, -1 if differ else rows[0]]).fetchall()
-        return bad
+        return bad, ignored
 
     def drop_rows(self, file_no: int, rows: set[int]) -> None:
         if rows:
