@@ -268,7 +268,8 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
         else:
             stage.add(file_no, checked.counts, sumber)
     if chunks > 1 or tables is not None:
-        bad, same = stage.duplicates_across_chunks(file_no, path.name, first.sheet, report)
+        bad, same = stage.duplicates_across_chunks(file_no, path.name, first.sheet, report,
+                                                   only_rows=fast.focus_rows if tables is not None else None)
         held |= bad
         ignored += len(same)
     held |= {p.row for p in report.problems if p.code == "sel_tanpa_nilai" and p.file == path.name}

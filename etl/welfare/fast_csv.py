@@ -62,6 +62,9 @@ class FastPlan:
     categories: dict[str, tuple[str, str]]  # column → (jenis, singkatan)
     first_row: int
     encoding: str
+    # After `tables()`: rows whose region and year every duplicate involves (problem rows, and rows sharing a
+    # region and year with another row); the duplicate check groups only those regions/years.
+    focus_rows: list[int] | None = None
 
     def tables(self, stage, file_no: int, sumber: str, report: Report, index: RegionIndex,
                max_year: int) -> Iterator[read.RawTable] | None:
@@ -207,6 +210,11 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
             WHERE u.value NOT IN ({empty_set})""")
     finally:
         con.unregister("category_map_in")
+    # A duplicate region/year/category needs two rows of one region and year (every row has every category
+    # column), or a problem row, whose region is known only after the general path.
+    p.focus_rows = [r for (r,) in _sql(con, """SELECT row FROM rows_csv ANTI JOIN clean_rows USING (row)
+        UNION ALL SELECT row FROM rows_csv SEMI JOIN (SELECT kode, tahun FROM rows_csv GROUP BY ALL
+                                                       HAVING count(*) > 1) USING (kode, tahun)""")]
     rest = con.execute(f"""SELECT rowid + {p.first_row} AS row, * FROM raw_csv
         WHERE rowid + {p.first_row} IN (SELECT row FROM rows_csv ANTI JOIN clean_rows USING (row))
         ORDER BY row""").df()

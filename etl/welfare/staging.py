@@ -77,18 +77,29 @@ class Staging:
         finally:
             self.con.unregister("chunk_in")
 
-    def duplicates_across_chunks(self, file_no: int, file: str, sheet: str,
-                                 report: Report) -> tuple[set[int], set[int]]:
+    def duplicates_across_chunks(self, file_no: int, file: str, sheet: str, report: Report, *,
+                                 only_rows: list[int] | None = None) -> tuple[set[int], set[int]]:
         """The same region/year/category in two chunks of one file (inside a chunk, validate has seen it):
         identical → the later row is ignored (warning); different → both rows are errors and held back.
-        Returns (rows held back, rows ignored), as validate counts them."""
+        Returns (rows held back, rows ignored), as validate counts them. `only_rows`: the caller knows that
+        every duplicate involves the region and year of one of these rows (the fast CSV path): only those
+        regions/years are grouped."""
         key = ", ".join(KEY)
+        focus = ""
+        if only_rows is not None:
+            if not only_rows:
+                return set(), set()
+            self.con.register("focus_in", pd.DataFrame({"row": sorted(only_rows)}, dtype="int64"))
+            focus = ("SEMI JOIN (SELECT DISTINCT kode, tahun FROM nilai WHERE file_no = $1 "
+                     "AND row IN (SELECT row FROM focus_in)) USING (kode, tahun)")
         # Two steps so the big pass is a plain count (DuckDB spills it to disk under the memory cap); the lists
         # of rows are built for the few duplicate keys only.
         groups = self.con.execute(f"""
-            WITH dup AS (SELECT {key} FROM nilai WHERE file_no = $1 GROUP BY {key} HAVING count(*) > 1)
+            WITH dup AS (SELECT {key} FROM nilai {focus} WHERE file_no = $1 GROUP BY {key} HAVING count(*) > 1)
             SELECT {key}, list(row ORDER BY row), list(kolom ORDER BY row), count(DISTINCT nilai) > 1
             FROM nilai SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
+        if only_rows is not None:
+            self.con.unregister("focus_in")
         bad: set[int] = set()
         ignored: set[int] = set()
         for jenis, kode, tahun, kategori, rows, kolom, differ in groups:
