@@ -55,7 +55,9 @@ else:
         n = indicators.rebuild(con)
         rebuild = time.perf_counter() - t1
     out = {{"seconds": rebuild, "values": n, "with_copy_and_swap": time.perf_counter() - t0}}
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out["peak_mb"] = usage.ru_maxrss / 1024
+out["cpu"] = usage.ru_utime + usage.ru_stime  # every thread (DuckDB's too): comparable on a shared machine
 print(json.dumps(out))
 """
 
@@ -172,7 +174,8 @@ def main() -> None:
     db_csv = work / "csv.duckdb"
     db_csv.write_bytes(base.read_bytes())
     res_csv = run_child("import", csv_path, db_csv)
-    print(f"CSV import, national: {res_csv['seconds']:.1f} s (target ≤ 60 s), {res_csv['values']} values, "
+    print(f"CSV import, national: {res_csv['seconds']:.1f} s (target ≤ 60 s; CPU {res_csv['cpu']:.1f} s, load "
+          f"average {', '.join(f'{x:.1f}' for x in os.getloadavg())}), {res_csv['values']} values, "
           f"peak memory {res_csv['peak_mb']:.0f} MB (target ≤ 4096 MB)", flush=True)
 
     res_rebuild = run_child("rebuild", csv_path, db_csv)
