@@ -245,7 +245,7 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
     definitions: dict[str, GeneralIndicator] = {}
     # Plain wide CSV of PMKS/PSKS counts: DuckDB stages the clean rows and hands back only the other rows
     # (fast_csv.py); general indicators, code editions and other layouts use the general path.
-    fast = None if general is not None or edisi_kode else fast_csv.plan(
+    fast = None if general not in (None, GeneralOptions()) or edisi_kode else fast_csv.plan(
         path, report, matcher, sheet=sheet, tahun=tahun, code_scheme=code_scheme, scope=scope)
     tables = fast.tables(stage, file_no, sumber, report, index, max_year) if fast else None
     for table in tables if tables is not None else read.iter_tables(path, report, sheet):
