@@ -142,3 +142,24 @@ def test_many_chunks_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             lines.append(f"{k},{year},{year % 7},{'-' if year % 5 else '1.000'},{year % 3}")
     lines += [f"{K1},2010,3,-,0", f"{K2},2011,9,9,9", f"{K3},2012,-1,2,2"]
     _both(tmp_path, monkeypatch, "\n".join(lines) + "\n", skip_invalid=True)
+
+
+@pytest.mark.parametrize("chunk_cells", [None, 40])
+def test_quality_warnings_same_as_general_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data: Path,
+                                               chunk_cells: int | None) -> None:
+    # issue 9's data-quality warnings (a jump from last year, an outlier among siblings) are computed per chunk of
+    # the general path: the fast path gives the same, also when the general path reads many chunks.
+    from etl.welfare import read
+    from petakesos import reference
+
+    if chunk_cells:
+        monkeypatch.setattr(read, "CHUNK_CELLS", chunk_cells)
+    codes = reference.read_code_list(shared_data)
+    kel = codes[codes["kode"].str.startswith("33.71.01.") & (codes["tingkat"] == "desa_kelurahan")]["kode"].tolist()
+    lines = ["kode,tahun,ODHA,FM"]
+    lines += [f"{k},2023,5,{7 + i}" for i, k in enumerate(kel)]
+    lines += [f"{k},2024,{5000 if i == 0 else 5},{7 + i}" for i, k in enumerate(kel)]
+    lines += [f"{kel[1]},2022,x,1"]
+    fast = _both(tmp_path, monkeypatch, "\n".join(lines) + "\n", skip_invalid=True)
+    assert {"lonjakan", "bukan_angka"} | ({"pencilan"} if chunk_cells is None else set()) <= {
+        p.code for p in fast.report.problems}

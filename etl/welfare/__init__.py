@@ -267,6 +267,8 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
             registry_parts.append(checked.wksbm)
         else:
             stage.add(file_no, checked.counts, sumber)
+    if tables is not None:
+        fast.quality_warnings(stage, file_no, report)
     if chunks > 1 or tables is not None:
         bad, same = stage.duplicates_across_chunks(file_no, path.name, first.sheet, report,
                                                    only_rows=fast.focus_rows if tables is not None else None)
