@@ -45,9 +45,9 @@ CSS = """
 .pk-layar-legend .row { display: flex; align-items: center; gap: .6rem; margin: .15rem 0; }
 .pk-layar-legend .sw { display: inline-block; width: 2rem; height: 1.2em; border: 2px solid #ffffff; }
 /* The map frame fills the screen between title and footer, at 1080 and 720 lines alike. */
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 22rem) !important; min-height: 280px; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 24rem) !important; min-height: 260px; }
 .pk-layar-legend .n { margin-left: auto; color: #cfd8e3; }
-.pk-layar-foot { font-size: 1rem; color: #cfd8e3; margin-top: .3rem; }
+.pk-layar-foot { font-size: clamp(.8rem, 1.5vh, 1rem); color: #cfd8e3; margin-top: .3rem; }
 </style>
 """
 
