@@ -25,6 +25,12 @@ class PetaKesosError(Exception):
         return str(self)
 
 
+class SettingError(PetaKesosError, ValueError):
+    """An environment variable of petakesos/settings.py holds a value that cannot be read; names it and the form."""
+
+    title = "Pengaturan tidak valid"
+
+
 class CommandError(PetaKesosError):
     """A command-line argument or state the user must fix; the message says what and how (exit code 2)."""
 
@@ -154,6 +160,24 @@ class IndicatorDefinitionError(PetaKesosError):
     title = "Definisi indikator tidak valid"
 
 
-__all__ = ["AccessDenied", "AccountsUnavailable", "AssetsMissing", "AuthError", "CodeError", "CommandError",
-           "ExportError", "FatalInput", "IndicatorDefinitionError", "PetaKesosError", "ReferenceMissing", "StoreBusy",
-           "StoreMissing", "StoreUnreadable", "TableExportError", "UnprotectableTable", "UploadRejected", "UserError"]
+__all__ = [
+    "AccessDenied",
+    "AccountsUnavailable",
+    "AssetsMissing",
+    "AuthError",
+    "CodeError",
+    "CommandError",
+    "ExportError",
+    "FatalInput",
+    "IndicatorDefinitionError",
+    "PetaKesosError",
+    "ReferenceMissing",
+    "SettingError",
+    "StoreBusy",
+    "StoreMissing",
+    "StoreUnreadable",
+    "TableExportError",
+    "UnprotectableTable",
+    "UploadRejected",
+    "UserError",
+]

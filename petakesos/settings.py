@@ -1,8 +1,38 @@
 """Every option of Peta Kesos, in one place.
 
-Each option is read from an environment variable (shown in brackets) so that the dashboard, the ETL and the tests
-share one configuration without a config file. Paths are resolved against the project root, not the working
-directory, so `python -m etl` and `streamlit run dashboard.py` behave the same wherever they are started.
+Each option is read from an environment variable so that the dashboard, the ETL and the tests share one
+configuration without a config file. Paths are resolved against the project root, not the working directory, so
+`python -m etl` and `streamlit run dashboard.py` behave the same wherever they are started. A value that cannot be
+read (e.g. `PETAKESOS_K=abc`) stops with a `SettingError` naming the variable, never a traceback.
+
+Options (environment variable: type, default — meaning):
+
+- `PETAKESOS_DATA_DIR`: path, `../shared/data` — reference data (boundaries, code lists, population, categories,
+  open_data); see its README.
+- `PETAKESOS_DB`: path, `data/petakesos.duckdb` — the DuckDB store read by the dashboard and written (atomically,
+  one writer at a time) by the ETL.
+- `PETAKESOS_HOME`: text, `""` (Indonesia) — region the dashboard opens at, a Kemendagri code such as `33`.
+- `PETAKESOS_DISPLAY_PROVINSI`, `PETAKESOS_DISPLAY_KABUPATEN_KOTA`, `PETAKESOS_DISPLAY_KECAMATAN`,
+  `PETAKESOS_DISPLAY_DESA_KELURAHAN`: `tolerance,decimals,min_part_area`, see `DEFAULT_DISPLAY` — display geometry
+  per level.
+- `PETAKESOS_SLIVER_HOLE_AREA`: float (square degrees), `1e-6` (≈ 1.2 ha) — holes smaller than this are removed
+  when upper levels are dissolved from desa.
+- `PETAKESOS_TILES`: bool, off — draw OpenStreetMap tiles under the map (the app must work offline).
+- `PETAKESOS_K`: int, `5` — small-number threshold of the disclosure rules (values 1..k-1 of sensitive indicators
+  are hidden in public outputs; docs/privacy.md).
+- `PETAKESOS_STATIC_DIR`: path, `static` — folder served by Streamlit; Leaflet is installed into `vendor/` there.
+- `PETAKESOS_EXPORT_DIR`: path, `data/exports` — where the command line writes exported maps and tables.
+- `PETAKESOS_LOCK_WAIT`: int (seconds), `30` — how long a writer waits for another writer's lock on the store.
+- `PETAKESOS_MAX_IMPORT_MB`: int (MB), `500` — largest welfare file the importer accepts.
+- `PETAKESOS_LOGO`: path, none — optional Dinas logo (PNG) placed on exported maps.
+- `PETAKESOS_USERS`: path, `<store>.pengguna.sqlite` — accounts, sessions, audit log and upload history.
+- `PETAKESOS_SESSION_MINUTES`: int, `30` — a signed-in session ends after this many idle minutes.
+- `PETAKESOS_SESSION_MAX_HOURS`: int, `10` — a session ends this many hours after sign-in.
+- `PETAKESOS_LOCKOUT_FAILURES`: int, `5` — failed sign-ins in a row that lock an account.
+- `PETAKESOS_LOCKOUT_MINUTES`: int, `15` — how long such a lock lasts.
+- `PETAKESOS_UPLOAD_MAX_MB`: int (MB), `50` — largest file accepted by the data administration page.
+
+`tests/test_settings_documented.py` fails when an option used anywhere in the code is missing from this list.
 """
 
 from __future__ import annotations
@@ -10,6 +40,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from petakesos._errors import SettingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +61,17 @@ def _int(env: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:  # a clear message beats a bare traceback at start-up
-        raise ValueError(f"Environment variable {env}={raw!r} must be a whole number") from exc
+        raise SettingError(f"Environment variable {env}={raw!r} must be a whole number") from exc
+
+
+def _float(env: str, default: float) -> float:
+    raw = os.environ.get(env)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingError(f"Environment variable {env}={raw!r} must be a number, e.g. {default!r}") from exc
 
 
 def _bool(env: str, default: bool) -> bool:
@@ -67,7 +109,7 @@ def _display_profiles() -> dict[str, DisplayProfile]:
                 tol, dec, area = raw.split(",")
                 profiles[tingkat] = DisplayProfile(float(tol), int(dec), float(area))
             except ValueError as exc:
-                raise ValueError(f"{env}={raw!r} must be 'tolerance,decimals,min_part_area', e.g. '0.02,3,1e-4'") from exc
+                raise SettingError(f"{env}={raw!r} must be 'tolerance,decimals,min_part_area', e.g. '0.02,3,1e-4'") from exc
     return profiles
 
 
@@ -84,7 +126,7 @@ class Settings:
     display: dict[str, DisplayProfile] = field(default_factory=lambda: _display_profiles())
     # [PETAKESOS_SLIVER_HOLE_AREA] Holes smaller than this (square degrees; 1e-6 ≈ 1.2 ha) are removed when upper
     # levels are dissolved from desa: they are survey gaps between neighbours, not real enclaves.
-    sliver_hole_area: float = field(default_factory=lambda: float(os.environ.get("PETAKESOS_SLIVER_HOLE_AREA", "1e-6")))
+    sliver_hole_area: float = field(default_factory=lambda: _float("PETAKESOS_SLIVER_HOLE_AREA", 1e-6))
     # [PETAKESOS_TILES] Draw OpenStreetMap tiles under the map. Off by default: the app must work offline.
     osm_tiles: bool = field(default_factory=lambda: _bool("PETAKESOS_TILES", False))
     # [PETAKESOS_K] Small-number threshold for sensitive PMKS categories in public outputs (values 1..k-1 hidden).
