@@ -55,12 +55,13 @@ def _actor() -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from petakesos.auth.accounts import Accounts
+    from petakesos.auth.accounts import Accounts, region_codes
 
     accounts = Accounts(Path(args.users) if args.users else None)
     by = _actor()
     if args.action == "add":
-        who = accounts.add_user(args.name, args.role, args.wilayah, read_password(), by=by)
+        who = accounts.add_user(args.name, args.role, args.wilayah, read_password(), by=by,
+                                known_regions=region_codes())
         print(f"Pengguna ditambahkan: {who.label}")
     elif args.action == "list":
         users = accounts.users()
@@ -75,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         accounts.set_password(args.name, read_password("Kata sandi baru: "), by=by)
         print(f"Kata sandi {args.name} diganti; sesi yang terbuka diakhiri.")
     elif args.action == "role":
-        accounts.set_role(args.name, args.role, args.wilayah, by=by)
+        accounts.set_role(args.name, args.role, args.wilayah, by=by, known_regions=region_codes())
         print(f"Peran {args.name} diubah.")
     return 0

@@ -13,6 +13,7 @@ A scope is a Kemendagri code: a kab/kota analyst (`33.71`) sees `33.71` and ever
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from petakesos import codes as kode_util
@@ -104,9 +105,10 @@ def check_role(peran: str) -> str:
     return peran
 
 
-def check_scope(wilayah: str | None, peran: str) -> str:
+def check_scope(wilayah: str | None, peran: str, known: Container[str] | None = None) -> str:
     """The dotted scope code ('' = Indonesia). Analysts and operators need a province or kab/kota code, or ''
-    for the whole country; admins always have ''."""
+    for the whole country; admins always have ''. With `known` (the official codes), a code that names no region
+    (a typo such as 33.17 for 33.71) is refused instead of giving a scope that covers nothing."""
     if peran == ADMIN:
         return ""
     text = (wilayah or "").strip()
@@ -118,4 +120,7 @@ def check_scope(wilayah: str | None, peran: str) -> str:
         code = kode_util.normalise_code(text)
     except kode_util.CodeError as exc:
         raise UserError(f"wilayah {text!r}: {exc}; contoh 33 (provinsi) atau 33.71 (kabupaten/kota)") from None
+    if known is not None and code not in known:
+        raise UserError(f"wilayah {code} tidak ada di daftar kode Kemendagri: periksa kodenya (contoh 33 untuk Jawa "
+                        "Tengah, 33.71 untuk Kota Magelang)")
     return code
