@@ -81,6 +81,25 @@ def test_user_names_are_plain_ascii(accounts: Accounts, name: str) -> None:
         accounts.add_user(name, "analis", "33.71", PASSWORD, by="adi")
 
 
+def test_a_password_typed_as_the_name_is_not_kept_in_the_audit(accounts: Accounts) -> None:
+    for _ in range(2):
+        with pytest.raises(AuthError):
+            accounts.sign_in(PASSWORD, PASSWORD)  # the password typed into the name field, twice
+    log = accounts.audit_log()
+    assert PASSWORD not in log.to_csv()
+    failed = log[log["aksi"] == "masuk_gagal"]
+    assert failed["pelaku"].nunique() == 1  # the same unknown name is still recognisable as repeated
+
+
+def test_an_empty_scope_is_not_the_whole_country(accounts: Accounts) -> None:
+    with pytest.raises(UserError, match="belum diisi"):
+        accounts.add_user("cici", "analis", "", PASSWORD, by="adi")
+    with pytest.raises(UserError, match="belum diisi"):
+        accounts.set_role("Budi", "analis", "  ", by="adi")
+    assert accounts.add_user("cici", "analis", "Indonesia", PASSWORD, by="adi").wilayah == ""
+    assert accounts.add_user("kepala", "admin", "", PASSWORD, by="adi").wilayah == ""
+
+
 def test_hostile_sign_in_names_are_unknown_names_and_the_audit_stays_short(accounts: Accounts) -> None:
     for typed in ("\u0430di", "adi\n2026-01-05 masuk adi", "x" * 100_000, "adi' OR '1'='1", None):
         with pytest.raises(AuthError, match="salah"):
@@ -88,8 +107,9 @@ def test_hostile_sign_in_names_are_unknown_names_and_the_audit_stays_short(accou
     log = accounts.audit_log()
     failed = log[log["aksi"] == "masuk_gagal"]
     assert len(failed) == 5
-    assert failed["pelaku"].str.len().max() <= 70 and not failed["pelaku"].str.contains("\n").any()
+    assert failed["pelaku"].str.len().max() <= 12 and not failed["pelaku"].str.contains("\n").any()
     assert "adi" not in set(failed["pelaku"])  # no failure was charged to the real "adi"
+    assert "OR" not in log.to_csv()  # a typed unknown name is never stored (it is often a password)
     assert int(accounts.users().set_index("nama").loc["adi", "gagal"]) == 0
 
 

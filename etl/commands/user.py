@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="add a user; the password is asked for (or read from stdin)")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["analis", "operator", "admin"])
-    add.add_argument("--wilayah", default="", help="region scope, e.g. 33 or 33.71 (analis/operator; '' = Indonesia)")
+    add.add_argument("--wilayah", default="", help="region scope, e.g. 33 or 33.71 (analis/operator); 'indonesia' for an analyst of the whole country")
     actions.add_parser("list", help="list users (never their passwords)")
     rm = actions.add_parser("remove", help="remove a user and end their sessions")
     rm.add_argument("name")

@@ -59,6 +59,11 @@ def check_name(nama: str) -> str:
     return nama
 
 
+def _fingerprint(text: str) -> str:
+    """8 hex digits of a sha256 of a typed name (audit rows of unknown names; the text itself is not kept)."""
+    return hashlib.sha256(text.strip().lower().encode("utf-8", "replace")).hexdigest()[:8]
+
+
 def _shown(nama: str) -> str:
     """A typed name as it may appear in a message or the audit log: quoted, control characters escaped, short."""
     return repr(nama[:NAME_MAX]) + ("…" if len(nama) > NAME_MAX else "")
@@ -187,7 +192,7 @@ class Accounts:
 
         The name is found without regard to case or surrounding spaces, so "Budi", "budi " and "BUDI" share one
         failure count and lock; a name that cannot be a user name is an unknown name (it still costs one hash
-        check, and is audited shortened and escaped)."""
+        check). An unknown name is audited as a fingerprint, never as typed (it is often a password)."""
         now = self.clock()
         refused: str | None = None  # raised after the block, so the failure count and audit rows are committed
         try:
@@ -198,8 +203,10 @@ class Accounts:
             found = con.execute(q.USER_FOR_SIGN_IN, [typed]).fetchone() if typed else None
             ok = passwords.verify(found[3] if found else None, password or "")
             if found is None:
-                shown = typed or _shown(nama or "")
-                self.audit(shown, "masuk_gagal", shown, "nama tidak dikenal", con)
+                # Not the typed text: people type their password into the name field. A short fingerprint still
+                # shows repeated attempts with one name.
+                shown = f"? {_fingerprint(nama or '')}"
+                self.audit(shown, "masuk_gagal", shown, "nama tidak dikenal (tidak dicatat)", con)
                 refused = WRONG
             else:
                 nama, peran, wilayah, hashed, gagal, locked = found
