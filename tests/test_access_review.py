@@ -212,3 +212,22 @@ def test_presentation_mode_is_public_on_every_page_also_when_signed_in(
         assert A.PUBLIC_VIEW in shown and A.ANALYST_VIEW.split(":")[0] not in shown
     else:
         run({"tampilan": "layar"})
+
+
+# ---- operator uploads ----------------------------------------------------------------------------------------------------
+@pytest.mark.shared_data
+def test_every_row_outside_the_operators_region_is_named_whatever_its_code_form(shared_data: Path,
+                                                                              tmp_path: Path) -> None:
+    from etl.welfare import import_welfare
+
+    csv = tmp_path / "campur.csv"
+    csv.write_text("kode,tahun,ODHA\n"
+                   f"{K1},2025,3\n"
+                   "3471011001,2025,3\n"  # undotted code of a kelurahan in Kota Yogyakarta
+                   "34.71.01.1001,2025,3\n"  # the same region dotted: also a duplicate of the row above
+                   " 33.72.01.1001 ,2025,4\n", encoding="utf-8")  # spaces around a code of Kota Surakarta
+    result = import_welfare([csv], db_path=tmp_path / "none.duckdb", dry_run=True, scope="33.71")
+    problems = result.report.to_frame()
+    outside = problems[problems["masalah"] == "di_luar_wilayah"]
+    assert sorted(outside["baris"].astype(int)) == [3, 4, 5]  # row 4 too, although it is also a duplicate
+    assert result.stopped and not result.written
