@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from petakesos.auth import access, roles
+from petakesos.auth import accounts as account_rules
 from petakesos.auth import text as A  # noqa: N812
 from petakesos.auth.accounts import Accounts
 from petakesos.auth.roles import ANONYMOUS, Principal
@@ -29,6 +30,16 @@ def accounts() -> Accounts:
     return _accounts(str(get_settings().users_db))
 
 
+@st.cache_resource(show_spinner=False)
+def _region_codes(data_dir: str) -> frozenset[str] | None:
+    return account_rules.region_codes(get_settings())
+
+
+def region_codes() -> frozenset[str] | None:
+    """The official region codes (scopes given to users are checked against them)."""
+    return _region_codes(str(get_settings().data_dir))
+
+
 def current_user() -> Principal:
     """The signed-in person of this session, or ANONYMOUS (also when the session expired: said once)."""
     token = st.session_state.get(_TOKEN)
@@ -40,6 +51,17 @@ def current_user() -> Principal:
         st.session_state[_ENDED] = True
         return ANONYMOUS
     return who
+
+
+def viewer() -> Principal:
+    """Whose values this page shows: the signed-in person, but nobody in presentation mode (`?tampilan=layar` on
+    any page is always public, also for a signed-in analyst). Every value, note and download of a page asks this,
+    so the source, the "Tampilan …" caption and the file marking never disagree."""
+    from petakesos import views
+
+    if views.ViewState.from_query(st.query_params.to_dict()).presentation:
+        return ANONYMOUS
+    return current_user()
 
 
 def sign_in(nama: str, password: str) -> Principal:
@@ -95,4 +117,5 @@ def gate(action: str) -> Principal:
     return who
 
 
-__all__ = ["access", "account_box", "accounts", "current_user", "gate", "sign_in", "sign_out", "view_note"]
+__all__ = ["access", "account_box", "accounts", "current_user", "gate", "sign_in", "sign_out", "view_note",
+           "viewer"]

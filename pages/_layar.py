@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from pages import _shared as ui
 from petakesos import maps, privacy, views
 from petakesos import ui_text as T
+from petakesos.auth import access
 from petakesos.classify import NO_DATA_LABEL
 from petakesos.settings import BOUNDARY_CREDIT
 from petakesos.store import Store
@@ -79,7 +80,7 @@ def current_slide(store: Store, state: views.ViewState) -> tuple[views.ViewState
 def show(store: Store, state: views.ViewState) -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     slide, index, count = current_slide(store, state)
-    src = views.indicator_source(store, public=True)
+    src = access.public_source(store)
     # Everything of the slide is computed before the first element is sent, so that title, numbers, legend and
     # map change together (sent as they are computed, the new title would stand over the old figures).
     view = views.build_view(store, slide, src)

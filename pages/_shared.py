@@ -76,7 +76,7 @@ def get_source(store: Store) -> views.IndicatorSource:
     """The values the person of this session may see: public unless signed in with a scope covering the region."""
     from pages import _auth
 
-    return _auth.access.source_for(store, _auth.current_user())
+    return _auth.access.source_for(store, _auth.viewer())
 
 
 def setup_assets() -> bool:
@@ -164,7 +164,7 @@ def privacy_note(kode: str) -> None:
     """Say whether the values of region `kode` are the public or the exact (analyst) ones for this person."""
     from pages import _auth
 
-    st.caption(_auth.view_note(_auth.current_user(), kode))
+    st.caption(_auth.view_note(_auth.viewer(), kode))
 
 
 def demo_banner(is_demo: bool) -> None:
@@ -303,7 +303,7 @@ def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None) 
     from pages import _auth
 
     if kode is not None:
-        name = _auth.access.export_name(_auth.current_user(), kode, name)
+        name = _auth.access.export_name(_auth.viewer(), kode, name)
     st.download_button("Unduh CSV", csv_bytes(frame, encoding="utf-8"), file_name=name, mime="text/csv")
 
 
@@ -329,7 +329,7 @@ def export_panel(store: Store, view: views.MapView) -> None:
 
     if view.tahun is None:
         return
-    who = _auth.current_user()
+    who = _auth.viewer()
     public = _auth.access.public_export(who, view.map_region.kode)
     with st.expander(T.EXPORT_TITLE if public else _auth.A.ANALYST_EXPORT_TITLE):
         st.caption(T.EXPORT_HINT if public else _auth.A.ANALYST_EXPORT_HINT)

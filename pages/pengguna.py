@@ -13,6 +13,7 @@ from petakesos.auth import text as A  # noqa: N812
 
 who = _auth.gate(roles.MANAGE_USERS)
 accounts = _auth.accounts()
+known = _auth.region_codes()
 ui.page_menu(ui.read_state())
 
 _FLASH = "pk_pengguna_flash"
@@ -49,7 +50,8 @@ with st.expander(A.ADD_USER), st.form("pk-tambah", clear_on_submit=True):
     nama = st.text_input(A.NAME_LABEL)
     peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
     wilayah = st.text_input(A.SCOPE_LABEL)
-    password_form(lambda sandi: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama), f"{nama} ditambahkan.")
+    password_form(lambda sandi: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama, known_regions=known),
+                  f"{nama} ditambahkan.")
 
 if not users.empty:
     pilih = st.selectbox("Pengguna", list(users["nama"]), key="pk-pengguna-pilih")
@@ -62,7 +64,8 @@ if not users.empty:
         peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
         wilayah = st.text_input(A.SCOPE_LABEL)
         if st.form_submit_button(A.SAVE):
-            attempt(lambda: accounts.set_role(pilih, peran, wilayah, by=who.nama), f"Peran {pilih} diubah.")
+            attempt(lambda: accounts.set_role(pilih, peran, wilayah, by=who.nama, known_regions=known),
+                    f"Peran {pilih} diubah.")
     with c3:
         st.markdown(f"**{A.REMOVE_USER}**")
         if st.button(f"{A.REMOVE_USER} {pilih}", key="pk-hapus", disabled=pilih == who.nama):

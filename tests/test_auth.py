@@ -65,7 +65,7 @@ def test_roles_and_scopes_are_checked() -> None:
     with pytest.raises(UserError, match="peran 'publik'"):
         roles.check_role("publik")
     assert roles.check_scope("3371", "analis") == "33.71"
-    assert roles.check_scope("", "analis") == "" and roles.check_scope("33", "admin") == ""
+    assert roles.check_scope("indonesia", "analis") == "" and roles.check_scope("33", "admin") == ""
     with pytest.raises(UserError, match="operator memerlukan wilayah"):
         roles.check_scope("", "operator")
     with pytest.raises(UserError, match="wilayah 'x7'"):

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="add a user; the password is asked for (or read from stdin)")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["analis", "operator", "admin"])
-    add.add_argument("--wilayah", default="", help="region scope, e.g. 33 or 33.71 (analis/operator; '' = Indonesia)")
+    add.add_argument("--wilayah", default="", help="region scope, e.g. 33 or 33.71 (analis/operator); 'indonesia' for an analyst of the whole country")
     actions.add_parser("list", help="list users (never their passwords)")
     rm = actions.add_parser("remove", help="remove a user and end their sessions")
     rm.add_argument("name")
@@ -55,12 +55,13 @@ def _actor() -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from petakesos.auth.accounts import Accounts
+    from petakesos.auth.accounts import Accounts, region_codes
 
     accounts = Accounts(Path(args.users) if args.users else None)
     by = _actor()
     if args.action == "add":
-        who = accounts.add_user(args.name, args.role, args.wilayah, read_password(), by=by)
+        who = accounts.add_user(args.name, args.role, args.wilayah, read_password(), by=by,
+                                known_regions=region_codes())
         print(f"Pengguna ditambahkan: {who.label}")
     elif args.action == "list":
         users = accounts.users()
@@ -75,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         accounts.set_password(args.name, read_password("Kata sandi baru: "), by=by)
         print(f"Kata sandi {args.name} diganti; sesi yang terbuka diakhiri.")
     elif args.action == "role":
-        accounts.set_role(args.name, args.role, args.wilayah, by=by)
+        accounts.set_role(args.name, args.role, args.wilayah, by=by, known_regions=region_codes())
         print(f"Peran {args.name} diubah.")
     return 0

@@ -200,9 +200,12 @@ def restrict_to_scope(v: Validated, report: Report, scope: str | None) -> Valida
         return v
     norm = v.norm
     outside: set[int] = set()
-    for frame in (v.counts, v.wksbm, v.general):
-        if frame.empty:
+    # Every normalised row with a code, also rows already held back for another error (a duplicate, a bad value):
+    # the report names each row outside the region at once, not only after the other errors are fixed.
+    for frame in (norm.counts, norm.wksbm, v.general):
+        if frame.empty or "kode" not in frame.columns:
             continue
+        frame = frame[frame["kode"].notna()]
         mask = ~frame["kode"].astype(str).map(lambda k: in_scope(scope, k))
         for rec in frame.loc[mask, ["row", "kode"]].drop_duplicates().itertuples(index=False):
             outside.add(int(rec.row))

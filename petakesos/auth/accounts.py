@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -45,11 +45,40 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+NAME_CHARS = "._-@"
+NAME_MAX = 64
+
+
 def check_name(nama: str) -> str:
+    """A user name: 1–64 ASCII letters, digits and . _ - @ (ASCII only, so no name can look like another one
+    written with look-alike letters of another script, e.g. a Cyrillic "а" in "admin")."""
     nama = (nama or "").strip()
-    if not nama or len(nama) > 64 or not all(ch.isalnum() or ch in "._-@" for ch in nama):
-        raise UserError(f"nama pengguna {nama!r} tidak valid: 1–64 huruf, angka, titik, garis bawah, - atau @")
+    if not nama or len(nama) > NAME_MAX or not all((ch.isascii() and ch.isalnum()) or ch in NAME_CHARS for ch in nama):
+        raise UserError(f"nama pengguna {_shown(nama)} tidak valid: 1–{NAME_MAX} huruf latin (a–z), angka, titik, "
+                        "garis bawah, - atau @")
     return nama
+
+
+def _fingerprint(text: str) -> str:
+    """8 hex digits of a sha256 of a typed name (audit rows of unknown names; the text itself is not kept)."""
+    return hashlib.sha256(text.strip().lower().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _shown(nama: str) -> str:
+    """A typed name as it may appear in a message or the audit log: quoted, control characters escaped, short."""
+    return repr(nama[:NAME_MAX]) + ("…" if len(nama) > NAME_MAX else "")
+
+
+def region_codes(settings: Settings | None = None) -> frozenset[str] | None:
+    """Every official region code (the reference code list), to check the scope given to a user; None when the
+    reference data is not installed (the scope is then only checked for its form)."""
+    from petakesos import reference
+    from petakesos._errors import PetaKesosError
+
+    try:
+        return frozenset(reference.read_code_list((settings or get_settings()).data_dir)["kode"])
+    except (PetaKesosError, OSError):
+        return None
 
 
 class Accounts:
@@ -95,24 +124,35 @@ class Accounts:
         return pd.DataFrame(rows, columns=["id", "waktu", "pelaku", "aksi", "sasaran", "rincian"])
 
     # ---- users -----------------------------------------------------------------------------------------------
-    def add_user(self, nama: str, peran: str, wilayah: str | None, password: str, *, by: str) -> Principal:
+    def add_user(self, nama: str, peran: str, wilayah: str | None, password: str, *, by: str,
+                 known_regions: Container[str] | None = None) -> Principal:
+        """`known_regions` (see `region_codes`) refuses a scope that names no region."""
         nama = check_name(nama)
         peran = roles.check_role(peran)
-        scope = roles.check_scope(wilayah, peran)
+        scope = roles.check_scope(wilayah, peran, known_regions)
         hashed = passwords.hash_password(password)
         now = _iso(self.clock())
         with self._db() as con:
-            if con.execute(q.USER_EXISTS, [nama]).fetchone():
-                raise UserError(f"pengguna {nama!r} sudah ada: pilih nama lain, atau ubah kata sandinya")
+            same = con.execute(q.USER_NAME, [nama]).fetchone()
+            if same:
+                raise UserError(f"pengguna {same[0]!r} sudah ada (nama tidak membedakan huruf besar/kecil): pilih nama "
+                                "lain, atau ubah kata sandinya")
             con.execute(q.INSERT_USER, [nama, peran, scope, hashed, now, now])
             self.audit(by, "pengguna_tambah", nama, f"peran {peran}, wilayah {scope or 'Indonesia'}", con)
         return Principal(nama, peran, scope)
 
+    @staticmethod
+    def _existing(con: sqlite3.Connection, nama: str) -> tuple:
+        """The stored row (nama as stored, peran, …) of the user typed as `nama` (any case), or UserError."""
+        found = con.execute(q.USER_FOR_SIGN_IN, [(nama or "").strip()]).fetchone()
+        if not found:
+            raise UserError(f"pengguna {_shown(nama or '')} tidak ada (lihat daftar: python -m etl user list)")
+        return found
+
     def remove_user(self, nama: str, *, by: str) -> None:
         with self._db() as con:
-            found = con.execute(q.USER_FOR_SIGN_IN, [nama]).fetchone()
-            if not found:
-                raise UserError(f"pengguna {nama!r} tidak ada (lihat daftar: python -m etl user list)")
+            found = self._existing(con, nama)
+            nama = found[0]
             if found[1] == roles.ADMIN and con.execute(q.COUNT_ADMINS).fetchone()[0] <= 1:
                 raise UserError(f"{nama!r} adalah admin terakhir: tambahkan admin lain dulu")
             con.execute(q.DELETE_USER_SESSIONS, [nama])
@@ -123,19 +163,18 @@ class Accounts:
         """New password; also unlocks the account and ends its sessions."""
         hashed = passwords.hash_password(password)
         with self._db() as con:
-            if not con.execute(q.USER_EXISTS, [nama]).fetchone():
-                raise UserError(f"pengguna {nama!r} tidak ada (lihat daftar: python -m etl user list)")
+            nama = self._existing(con, nama)[0]
             con.execute(q.SET_PASSWORD, [hashed, _iso(self.clock()), nama])
             con.execute(q.DELETE_USER_SESSIONS, [nama])
             self.audit(by, "pengguna_sandi", nama, "kata sandi diganti; sesi diakhiri", con)
 
-    def set_role(self, nama: str, peran: str, wilayah: str | None, *, by: str) -> None:
+    def set_role(self, nama: str, peran: str, wilayah: str | None, *, by: str,
+                 known_regions: Container[str] | None = None) -> None:
         peran = roles.check_role(peran)
-        scope = roles.check_scope(wilayah, peran)
+        scope = roles.check_scope(wilayah, peran, known_regions)
         with self._db() as con:
-            found = con.execute(q.USER_FOR_SIGN_IN, [nama]).fetchone()
-            if not found:
-                raise UserError(f"pengguna {nama!r} tidak ada")
+            found = self._existing(con, nama)
+            nama = found[0]
             if found[1] == roles.ADMIN and peran != roles.ADMIN and con.execute(q.COUNT_ADMINS).fetchone()[0] <= 1:
                 raise UserError(f"{nama!r} adalah admin terakhir: tambahkan admin lain dulu")
             con.execute(q.SET_ROLE, [peran, scope, _iso(self.clock()), nama])
@@ -149,18 +188,28 @@ class Accounts:
 
     # ---- sign-in and sessions -----------------------------------------------------------------------------------
     def sign_in(self, nama: str, password: str) -> tuple[str, Principal]:
-        """(session token, principal) or AuthError; failures count toward the lock-out and are audited."""
-        nama = (nama or "").strip()
+        """(session token, principal) or AuthError; failures count toward the lock-out and are audited.
+
+        The name is found without regard to case or surrounding spaces, so "Budi", "budi " and "BUDI" share one
+        failure count and lock; a name that cannot be a user name is an unknown name (it still costs one hash
+        check). An unknown name is audited as a fingerprint, never as typed (it is often a password)."""
         now = self.clock()
         refused: str | None = None  # raised after the block, so the failure count and audit rows are committed
+        try:
+            typed = check_name(nama)
+        except UserError:
+            typed = None
         with self._db() as con:
-            found = con.execute(q.USER_FOR_SIGN_IN, [nama]).fetchone()
-            ok = passwords.verify(found[3] if found else None, password)
+            found = con.execute(q.USER_FOR_SIGN_IN, [typed]).fetchone() if typed else None
+            ok = passwords.verify(found[3] if found else None, password or "")
             if found is None:
-                self.audit(nama, "masuk_gagal", nama, "nama tidak dikenal", con)
+                # Not the typed text: people type their password into the name field. A short fingerprint still
+                # shows repeated attempts with one name.
+                shown = f"? {_fingerprint(nama or '')}"
+                self.audit(shown, "masuk_gagal", shown, "nama tidak dikenal (tidak dicatat)", con)
                 refused = WRONG
             else:
-                _, peran, wilayah, hashed, gagal, locked = found
+                nama, peran, wilayah, hashed, gagal, locked = found
                 until = _parse(locked)
                 if until is not None and until > now:
                     self.audit(nama, "masuk_gagal", nama, "akun terkunci", con)

@@ -13,6 +13,7 @@ A scope is a Kemendagri code: a kab/kota analyst (`33.71`) sees `33.71` and ever
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from petakesos import codes as kode_util
@@ -104,18 +105,29 @@ def check_role(peran: str) -> str:
     return peran
 
 
-def check_scope(wilayah: str | None, peran: str) -> str:
-    """The dotted scope code ('' = Indonesia). Analysts and operators need a province or kab/kota code, or ''
-    for the whole country; admins always have ''."""
+NATIONAL = ("indonesia", "nasional")  # the words that give an analyst the whole country (never an empty field)
+
+
+def check_scope(wilayah: str | None, peran: str, known: Container[str] | None = None) -> str:
+    """The dotted scope code ('' = Indonesia). Analysts and operators need a province or kab/kota code; an analyst
+    of the whole country is given with the word 'indonesia' (an empty field is refused); admins always have ''. With `known` (the official codes), a code that names no region
+    (a typo such as 33.17 for 33.71) is refused instead of giving a scope that covers nothing."""
     if peran == ADMIN:
         return ""
     text = (wilayah or "").strip()
-    if text in ("", "indonesia", "nasional"):
-        if peran == OPERATOR:
-            raise UserError("operator memerlukan wilayah (--wilayah 33 atau 33.71): unggahan dibatasi ke wilayahnya")
+    if peran == OPERATOR and (text == "" or text.lower() in NATIONAL):
+        raise UserError("operator memerlukan wilayah (--wilayah 33 atau 33.71): unggahan dibatasi ke wilayahnya")
+    if text.lower() in NATIONAL:
         return ""
+    if text == "":
+        # A forgotten scope must not silently become the whole country (exact values everywhere): say it.
+        raise UserError("wilayah belum diisi: isi kode wilayah analis (--wilayah 33 atau 33.71), atau tulis "
+                        "'indonesia' untuk seluruh Indonesia")
     try:
         code = kode_util.normalise_code(text)
     except kode_util.CodeError as exc:
         raise UserError(f"wilayah {text!r}: {exc}; contoh 33 (provinsi) atau 33.71 (kabupaten/kota)") from None
+    if known is not None and code not in known:
+        raise UserError(f"wilayah {code} tidak ada di daftar kode Kemendagri: periksa kodenya (contoh 33 untuk Jawa "
+                        "Tengah, 33.71 untuk Kota Magelang)")
     return code

@@ -8,7 +8,7 @@ Times are ISO-8601 UTC text. Password hashes are argon2id strings; no query here
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS pengguna (
-        nama TEXT PRIMARY KEY,
+        nama TEXT PRIMARY KEY COLLATE NOCASE,   -- "Budi" and "budi" are one user
         peran TEXT NOT NULL,            -- analis | operator | admin
         wilayah TEXT NOT NULL,          -- Kemendagri code of the scope ('' = Indonesia)
         hash TEXT NOT NULL,             -- argon2id
@@ -40,13 +40,16 @@ SCHEMA = [
         dibatalkan_oleh TEXT, dibatalkan_waktu TEXT)""",
 ]
 
-USER_EXISTS = "SELECT 1 FROM pengguna WHERE nama = ?"
+# Names are compared without case (also in accounts files made before the column had COLLATE NOCASE): the name a
+# person types finds their account in any case, and no second account can differ from it by case only.
+USER_NAME = "SELECT nama FROM pengguna WHERE nama = ? COLLATE NOCASE"
 INSERT_USER = """INSERT INTO pengguna (nama, peran, wilayah, hash, dibuat, diubah) VALUES (?, ?, ?, ?, ?, ?)"""
 DELETE_USER = "DELETE FROM pengguna WHERE nama = ?"
 SET_PASSWORD = "UPDATE pengguna SET hash = ?, diubah = ?, gagal = 0, terkunci_sampai = NULL WHERE nama = ?"
 SET_ROLE = "UPDATE pengguna SET peran = ?, wilayah = ?, diubah = ? WHERE nama = ?"
 LIST_USERS = """SELECT nama, peran, wilayah, dibuat, diubah, gagal, terkunci_sampai FROM pengguna ORDER BY nama"""
-USER_FOR_SIGN_IN = "SELECT nama, peran, wilayah, hash, gagal, terkunci_sampai FROM pengguna WHERE nama = ?"
+USER_FOR_SIGN_IN = """SELECT nama, peran, wilayah, hash, gagal, terkunci_sampai FROM pengguna
+    WHERE nama = ? COLLATE NOCASE"""
 COUNT_ADMINS = "SELECT count(*) FROM pengguna WHERE peran = 'admin'"
 FAILED = "UPDATE pengguna SET gagal = gagal + 1, terkunci_sampai = ? WHERE nama = ?"
 SUCCEEDED = "UPDATE pengguna SET gagal = 0, terkunci_sampai = NULL WHERE nama = ?"
