@@ -13,11 +13,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from petakesos import maps, privacy, views
-from petakesos import ui_text as T
+from petakesos import i18n, maps, privacy, views
 from petakesos.auth import access
 from petakesos.classify import NO_DATA_LABEL
-from petakesos.settings import BOUNDARY_CREDIT
 from petakesos.store import Store
 
 _SLIDE = "pk_slide"
@@ -53,15 +51,15 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 24rem) !import
 """
 
 
-def _kpi_html(card: views.Kpi) -> str:
-    delta = f"<div class='d'>{html.escape(card.delta)} dibanding tahun sebelumnya</div>" if card.delta else ""
+def _kpi_html(card: views.Kpi, T: i18n.Texts) -> str:
+    delta = f"<div class='d'>{html.escape(card.delta)} {html.escape(T.KPI_DELTA_SCREEN)}</div>" if card.delta else ""
     return (f"<div class='pk-layar-kpi'><div class='l'>{html.escape(card.label)}</div>"
             f"<div class='v'>{html.escape(card.value)}</div>{delta}</div>")
 
 
-def _legend_html(view: views.MapView) -> str:
+def _legend_html(view: views.MapView, T: i18n.Texts) -> str:
     # "Tidak ada data" only when a region has none: every row must fit on the screen beside the numbers.
-    shown = [row for row in view.legend if row[2] or row[1] != NO_DATA_LABEL]
+    shown = [row for row in view.legend if row[2] or row[1] not in (NO_DATA_LABEL, T.NO_DATA_CLASS)]
     rows = "".join(
         f"<div class='row'><span class='sw' style='background:{html.escape(color)}'></span>"
         f"<span>{html.escape(label)}</span><span class='n'>{count}</span></div>"
@@ -84,18 +82,19 @@ def show(store: Store, state: views.ViewState) -> None:
     # Everything of the slide is computed before the first element is sent, so that title, numbers, legend and
     # map change together (sent as they are computed, the new title would stand over the old figures).
     view = views.build_view(store, slide, src)
+    T = ui.texts(view.state)
     focus = view.selected or view.region.kode
-    cards = views.kpis(store, src, focus, view.tahun, view.definition)
+    cards = views.kpis(store, src, focus, view.tahun, view.definition, lang=T.lang)
     spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT, fill_frame=True)
-    folium_map = maps.build_map(spec) if ui.setup_assets() else None
+    folium_map = maps.build_map(spec) if ui.setup_assets(T) else None
     title = (f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
-             f"<div class='pk-layar-sub'>Tahun {html.escape(str(view.tahun or '–'))}"
+             f"<div class='pk-layar-sub'>{html.escape(T('SCREEN_YEAR', tahun=view.tahun or '–'))}"
              + (f" · {index + 1}/{count}" if count > 1 else "")
-             + (f" <span class='pk-layar-demo'>{html.escape(T.DEMO_MARK)}</span>" if view.is_demo else "")
+             + (f" <span class='pk-layar-demo'>{html.escape(T.DEMO_SHORT)}</span>" if view.is_demo else "")
              + "</div>")
-    notes = [privacy.notice(privacy.default_k())] if view.definition.sensitif or any(
-        "disembunyikan" in n for n in view.notes) else []
-    kpi_row = "<div class='pk-layar-kpis'>" + "".join(_kpi_html(card) for card in cards) + "</div>"
+    notes = [privacy.notice(privacy.default_k(), T.lang)] if view.definition.sensitif or (
+        view.children["warna"] == views.HIDDEN_COLOR).any() else []
+    kpi_row = "<div class='pk-layar-kpis'>" + "".join(_kpi_html(card, T) for card in cards) + "</div>"
 
     # One element for title and numbers: they are replaced in the same instant when the slide changes.
     st.markdown(title + kpi_row, unsafe_allow_html=True)
@@ -108,9 +107,9 @@ def show(store: Store, state: views.ViewState) -> None:
             st_folium(folium_map, key=f"layar-{index}", height=MAP_HEIGHT, use_container_width=True,
                       returned_objects=[])
     with right:
-        st.markdown(_legend_html(view), unsafe_allow_html=True)
-    credit = [f"Sumber data: {'; '.join(view.sources)}."] if view.sources else []
-    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + credit + [T.PUBLIC_NOTE, BOUNDARY_CREDIT]))}</div>",
+        st.markdown(_legend_html(view, T), unsafe_allow_html=True)
+    credit = [T("DATA_SOURCES", sources="; ".join(view.sources))] if view.sources else []
+    st.markdown(f"<div class='pk-layar-foot'>{html.escape(' '.join(notes + credit + [T.PUBLIC_NOTE, T.BOUNDARY_CREDIT]))}</div>",
                 unsafe_allow_html=True)
     if count > 1:
         _ticker(state.detik, count, index)

@@ -14,16 +14,16 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from petakesos import codes as kode_util
-from petakesos import ui_text as T
-from petakesos import views
+from petakesos import i18n, views
 from petakesos._errors import PetaKesosError
 from petakesos.assets import missing_assets, use_local_assets
 from petakesos.classify import PALETTES
 from petakesos.export.safe import csv_bytes
-from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT, get_settings
+from petakesos.numbers import format_number
+from petakesos.settings import get_settings
 from petakesos.store import Store
 
+md_escape = i18n.md_escape
 PAGE_FILES = {
     "peta": "pages/peta.py",
     "tren": "pages/tren.py",
@@ -66,9 +66,10 @@ def run_page(page: Callable[[], object]) -> None:
     try:
         page()
     except PetaKesosError as exc:
-        st.error(f"**{T.md_escape(exc.title)}** — {T.md_escape(_without_paths(exc.message))}")
+        st.error(f"**{md_escape(exc.title)}** — {md_escape(_without_paths(exc.message))}")
     except Exception:
         logging.getLogger("petakesos.pages").exception("page failed")
+        T = i18n.texts(i18n.language(st.query_params.get("bahasa")))
         st.error(f"**{T.INTERNAL_ERROR_TITLE}** — {T.INTERNAL_ERROR}")
 
 
@@ -79,13 +80,17 @@ def get_source(store: Store) -> views.IndicatorSource:
     return _auth.access.source_for(store, _auth.viewer())
 
 
-def setup_assets() -> bool:
+def texts(state: views.ViewState) -> i18n.Texts:
+    """The UI texts in the language of the view (`?bahasa=`)."""
+    return i18n.texts(state.bahasa)
+
+
+def setup_assets(T: i18n.Texts) -> bool:
     """Point folium at the locally served Leaflet; False (with an error shown) when it is not installed."""
     use_local_assets()
     missing = missing_assets()
     if missing:
-        st.error(T.ASSETS_MISSING + " Jalankan `npm ci && scripts/install_assets.sh`. Tidak ada: "
-                 + ", ".join(str(p) for p in missing))
+        st.error(T("ASSETS_MISSING", files=", ".join(str(p) for p in missing)))
         return False
     return True
 
@@ -94,7 +99,7 @@ def read_state() -> views.ViewState:
     """The view state from the URL (the page menu's links carry it, so every page shows the same view)."""
     state = views.ViewState.from_query(st.query_params.to_dict(), home=get_settings().home_region)
     if state.ignored:
-        st.warning(T.URL_VALUES_IGNORED + " " + "; ".join(T.md_escape(text) for text in state.ignored))
+        st.warning(texts(state).URL_VALUES_IGNORED + " " + "; ".join(md_escape(text) for text in state.ignored))
     query = tuple(sorted(state.to_query().items()))
     if st.session_state.get(_LAST) != query:
         # A new view: new widget keys for the map and the table, so no stale click or selection is replayed.
@@ -148,13 +153,27 @@ def open_view() -> tuple[Store, views.IndicatorSource, views.MapView]:
     return store, src, view
 
 
+# Lists have one download button each (ours: CSV for Excel, with the DATA CONTOH line); the dataframe toolbar's
+# own "Download as CSV" (raw values, comma-separated) is hidden. Static CSS, no data passes through it.
+_HIDE_TABLE_DOWNLOAD = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
+</style>"""
+
+
 def page_menu(state: views.ViewState) -> None:
-    """Links to the four pages that carry the current view in their URL."""
+    """Links to the four pages that carry the current view in their URL, and the language switch."""
+    T = texts(state)
+    st.markdown(_HIDE_TABLE_DOWNLOAD, unsafe_allow_html=True)
     with st.sidebar:
         st.markdown(f"### {T.APP_TITLE}")
         st.caption(T.APP_SUBTITLE)
         for key, path in PAGE_FILES.items():
-            st.page_link(path, label=T.PAGES[key], query_params=state.to_query())
+            st.page_link(path, label=T(f"PAGE_{key.upper()}"), query_params=state.to_query())
+        codes = list(i18n.LANGUAGES)
+        chosen = st.radio(T.LANGUAGE_LABEL, codes, index=codes.index(state.bahasa), format_func=i18n.LANGUAGES.get,
+                          horizontal=True, key=f"pk-bahasa-{nav_counter()}")
+        if chosen != state.bahasa:
+            navigate(replace(state, bahasa=chosen))
     from pages import _auth
 
     _auth.account_box(_auth.current_user(), state.to_query())
@@ -167,7 +186,7 @@ def privacy_note(kode: str) -> None:
     st.caption(_auth.view_note(_auth.viewer(), kode))
 
 
-def demo_banner(is_demo: bool) -> None:
+def demo_banner(is_demo: bool, T: i18n.Texts) -> None:
     if is_demo:
         st.warning(T.DEMO_BANNER, icon="⚠️")
 
@@ -178,7 +197,7 @@ def breadcrumb(crumbs: list, state: views.ViewState, page: str = "peta") -> None
     Buttons, not page links: a view change made by the script is pushed to the browser history, so Back works."""
     bar = st.container(horizontal=True, gap="small", vertical_alignment="center", key="pk-breadcrumb")
     for i, region in enumerate(crumbs):
-        label = T.md_escape(region.nama)
+        label = md_escape(region.nama)
         with bar:
             if i == len(crumbs) - 1:
                 st.markdown(f"**{label}**", width="content")
@@ -190,38 +209,32 @@ def breadcrumb(crumbs: list, state: views.ViewState, page: str = "peta") -> None
 
 def search_box(store: Store, state: views.ViewState, key: str = "cari") -> None:
     """Search regions by name or code at any level; choosing a result jumps there."""
-    text = st.text_input(T.SEARCH_LABEL, key=f"{key}-teks", help=T.SEARCH_HELP, placeholder="nama atau kode wilayah")
+    T = texts(state)
+    text = st.text_input(T.SEARCH_LABEL, key=f"{key}-teks", help=T.SEARCH_HELP, placeholder=T.SEARCH_PLACEHOLDER)
     if not text.strip():
         return
     found = store.search(text, limit=25)
     if found.empty:
-        st.caption("Tidak ditemukan.")
+        st.caption(T.SEARCH_NONE)
         return
-    parents = {r.kode: r.nama for r in _parent_names(store, found["kode_induk"].tolist())}
+    parents = store.names([c for c in found["kode_induk"] if c])
     labels = {
-        row.kode: f"{row.nama} — {kode_util.TINGKAT_LABEL[row.tingkat]} {row.kode}"
+        row.kode: f"{row.nama} — {T(f'TINGKAT.{row.tingkat}')} {row.kode}"
         + (f" ({parents[row.kode_induk]})" if row.kode_induk in parents else "")
         for row in found.itertuples(index=False)
     }
     for row in found.head(10).itertuples(index=False):
-        if st.button(T.md_escape(labels[row.kode]), key=f"{key}-hasil-{row.kode}", type="tertiary"):
+        if st.button(md_escape(labels[row.kode]), key=f"{key}-hasil-{row.kode}", type="tertiary"):
             navigate(state.go(row.kode))
     if len(found) > 10:
-        st.caption(f"… dan {len(found) - 10} hasil lain; perjelas pencarian.")
+        st.caption(T("SEARCH_MORE", n=len(found) - 10))
 
 
-def _parent_names(store: Store, codes: list[str]) -> list:
-    out = []
-    for code in dict.fromkeys(c for c in codes if c):
-        region = store.region(code)
-        if region:
-            out.append(region)
-    return out
-
-
-def indicator_controls(view: views.MapView, with_classes: bool = True) -> views.ViewState:
-    """Sidebar controls: indicator (grouped, searchable), year, classification; returns the chosen state."""
+def indicator_controls(view: views.MapView, with_classes: bool = True, with_year: bool = True) -> views.ViewState:
+    """Sidebar controls: indicator (grouped, searchable), year (not on Tren, which has its two years),
+    classification; returns the chosen state."""
     state = view.state
+    T = texts(state)
     options = views.indicator_options(view.definitions, view.available, view.state.indikator)
     with st.sidebar:
         if options:
@@ -232,14 +245,14 @@ def indicator_controls(view: views.MapView, with_classes: bool = True) -> views.
         else:
             st.caption(T.NO_WELFARE)
             indikator = state.indikator
-        if view.years:
+        if view.years and with_year:
             tahun = st.selectbox(T.YEAR_LABEL, view.years, index=view.years.index(view.tahun)
                                  if view.tahun in view.years else len(view.years) - 1)
         else:
             tahun = state.tahun
         new = replace(state, indikator=indikator, tahun=tahun)
         if with_classes:
-            methods = views.method_options()
+            methods = views.method_options(state.bahasa)
             if indikator != views.COVERAGE:
                 methods.pop("spm", None)
             keys = list(methods)
@@ -249,9 +262,8 @@ def indicator_controls(view: views.MapView, with_classes: bool = True) -> views.
             palettes = list(PALETTES)
             palet = st.selectbox(T.PALETTE_LABEL, palettes, index=palettes.index(state.palet))
             batas_text = st.text_input(T.BREAKS_LABEL, ",".join(f"{b:g}" for b in state.batas),
-                                       help="Contoh: 10,25,50. Dipakai bila klasifikasi = Batas manual.")
-            tetap = st.checkbox(T.FIXED_LABEL, state.tetap,
-                                help="Batas kelas dihitung dari semua tahun, sehingga warna dapat dibandingkan antartahun.")
+                                       help=T.BREAKS_HELP)
+            tetap = st.checkbox(T.FIXED_LABEL, state.tetap, help=T.FIXED_HELP)
             parsed = views.ViewState.from_query({"batas": batas_text.replace(" ", "")}).batas
             new = replace(new, metode=metode, kelas=kelas, palet=palet, batas=parsed, tetap=tetap)
     if new != state:
@@ -267,9 +279,11 @@ def legend(view: views.MapView) -> None:
             "<div style='display:flex;align-items:center;gap:.5em;margin:2px 0'>"
             f"<span style='display:inline-block;width:18px;height:14px;background:{html.escape(color)};"
             "border:1px solid #999'></span>"
-            f"<span>{html.escape(label)}</span><span style='color:#666;margin-left:auto'>{count}</span></div>"
+            f"<span>{html.escape(label)}</span>"
+            f"<span style='color:#666;margin-left:auto'>{html.escape(format_number(count))}</span></div>"
         )
-    satuan = f" ({html.escape(view.definition.satuan)})" if view.definition.satuan else ""
+    unit = i18n.unit_text(view.state.bahasa, view.definition.satuan)
+    satuan = f" ({html.escape(unit)})" if unit else ""
     st.markdown(
         f"<div class='pk-legend'><b>{html.escape(view.definition.nama)}{satuan}</b>"
         f"<div style='color:#666;font-size:.85em'>{html.escape(_method_name(view))}"
@@ -288,32 +302,42 @@ def offer_views(view: views.MapView) -> None:
 
 
 def _method_name(view: views.MapView) -> str:
-    names = {**views.method_options(), "change": "Perubahan antartahun (divergen)"}
-    return names.get(view.classification.method, view.classification.method)
+    return texts(view.state).get(f"METHOD.{view.classification.method}", view.classification.method)
 
 
-def credits(view: views.MapView | None = None) -> None:
+def credits(T: i18n.Texts, view: views.MapView | None = None) -> None:
     """Data sources of the values shown (e.g. "BPS / Open Data Jawa Barat"), boundary and code-list credits."""
-    data = f"Sumber data: {'; '.join(view.sources)}. " if view is not None and view.sources else ""
-    st.caption(f"{T.md_escape(data)}{BOUNDARY_CREDIT}. {CODE_LIST_CREDIT}.")
+    data = T("DATA_SOURCES", sources="; ".join(view.sources)) + " " if view is not None and view.sources else ""
+    st.caption(f"{i18n.md_escape(data)}{T.BOUNDARY_CREDIT}. {T.CODE_LIST_CREDIT}.")
 
 
-def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None) -> None:
-    """CSV of a table shown on the page; named ANALIS_… when it holds exact values of region `kode`."""
+def table(frame: pd.DataFrame, **kwargs) -> object:
+    """A table on the page: numbers as Indonesian text (`95.664`, `64,9`), right-aligned."""
+    shown = views.display_frame(frame)
+    config = {c: st.column_config.TextColumn(alignment="right") for c in views.number_columns(frame)}
+    return st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def dataframe_download(frame: pd.DataFrame, name: str, kode: str | None = None, *, T: i18n.Texts | None = None,
+                       demo: bool = False) -> None:
+    """The one download button of a list: CSV for Excel (petakesos.export.safe); named ANALIS_… when it holds
+    exact values of region `kode`."""
     from pages import _auth
 
+    T = T or i18n.texts()
     if kode is not None:
         name = _auth.access.export_name(_auth.viewer(), kode, name)
-    st.download_button("Unduh CSV", csv_bytes(frame, encoding="utf-8"), file_name=name, mime="text/csv")
+    st.download_button(T.DOWNLOAD_CSV, csv_bytes(frame, lang=T.lang, demo=demo), file_name=name, mime="text/csv",
+                       help=T.DOWNLOAD_CSV_HELP, key=f"unduh-{name}")
 
 
 EXPORT_CHOICES = {
-    "PNG layar (1920×1080)": ("png", "screen", "landscape"),
-    "PNG cetak A4 mendatar, 300 dpi": ("png", "A4", "landscape"),
-    "PNG cetak A4 tegak, 300 dpi": ("png", "A4", "portrait"),
-    "PNG cetak A3 mendatar, 300 dpi": ("png", "A3", "landscape"),
-    "PDF A4 mendatar": ("pdf", "A4", "landscape"),
-    "SVG A4 mendatar": ("svg", "A4", "landscape"),
+    "screen": ("png", "screen", "landscape"),
+    "a4_landscape": ("png", "A4", "landscape"),
+    "a4_portrait": ("png", "A4", "portrait"),
+    "a3_landscape": ("png", "A3", "landscape"),
+    "pdf": ("pdf", "A4", "landscape"),
+    "svg": ("svg", "A4", "landscape"),
 }
 _MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "csv": "text/csv",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -329,27 +353,30 @@ def export_panel(store: Store, view: views.MapView) -> None:
 
     if view.tahun is None:
         return
+    T = texts(view.state)
     who = _auth.viewer()
     public = _auth.access.public_export(who, view.map_region.kode)
     with st.expander(T.EXPORT_TITLE if public else _auth.A.ANALYST_EXPORT_TITLE):
         st.caption(T.EXPORT_HINT if public else _auth.A.ANALYST_EXPORT_HINT)
-        choice = st.selectbox("Format peta", list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}")
-        title = st.text_input("Judul (kosongkan untuk judul otomatis)", key=f"ekspor-judul-{nav_counter()}")
+        choice = st.selectbox(T.EXPORT_FORMAT, list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}",
+                              format_func=lambda c: T(f"EXPORT.{c}"))
+        title = st.text_input(T.EXPORT_CUSTOM_TITLE, key=f"ekspor-judul-{nav_counter()}")
         fmt, paper, orientation = EXPORT_CHOICES[choice]
         name = map_file_name(view.state.indikator, view.map_region.kode, view.tahun, fmt, paper=paper,
                              orientation=orientation, public=public)
-        if st.button("Buat gambar peta", key=f"ekspor-buat-{nav_counter()}"):
-            with st.spinner("Menggambar peta …"):
+        if st.button(T.EXPORT_MAKE_MAP, key=f"ekspor-buat-{nav_counter()}"):
+            with st.spinner(T.EXPORT_DRAWING):
                 # The public map is classified from public values only (the analyst view's class bounds could be
                 # the exact hidden values): same method, number of classes and manual breaks as on screen.
                 image = render_map(store, view.map_region.kode, view.state.indikator, view.tahun, fmt=fmt, paper=paper,
-                                   orientation=orientation, title=title or None, public=public,
+                                   orientation=orientation, title=title or None, public=public, lang=T.lang,
                                    classification=view.classification,  # used on the analyst map only
                                    **public_classification_options(view.classification, view.state))
-            st.download_button(f"Unduh {fmt.upper()}", image, file_name=name, mime=_MIME[fmt])
+            st.download_button(T("EXPORT_DOWNLOAD", fmt=fmt.upper()), image, file_name=name, mime=_MIME[fmt])
         cols = st.columns(2)
         for col, table_fmt in zip(cols, ("xlsx", "csv"), strict=True):
-            if col.button(f"Buat tabel {table_fmt.upper()}", key=f"ekspor-tabel-{table_fmt}-{nav_counter()}"):
-                data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt, public=public)
-                col.download_button(f"Unduh {table_fmt.upper()}", data, mime=_MIME[table_fmt],
+            if col.button(T("EXPORT_MAKE_TABLE", fmt=table_fmt.upper()), key=f"ekspor-tabel-{table_fmt}-{nav_counter()}"):
+                data = export_table(store, view.map_region.kode, view.tahun, fmt=table_fmt, public=public,
+                                    lang=T.lang)
+                col.download_button(T("EXPORT_DOWNLOAD", fmt=table_fmt.upper()), data, mime=_MIME[table_fmt],
                                     file_name=table_file_name(view.map_region.kode, view.tahun, table_fmt, public=public))

@@ -1,61 +1,45 @@
-"""Tentang: indicator definitions, the PMKS/PSKS lists, data sources and licences."""
+"""Tentang: indicator definitions, the PMKS/PSKS lists, data sources and licences (in the chosen language)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from pages import _shared as ui
-from petakesos import ui_text as T
-from petakesos import views
-from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT
+from petakesos import i18n, views
 
 state = ui.read_state()
+T = ui.texts(state)
 store = ui.get_store()
 src = ui.get_source(store)
 ui.page_menu(state)
 
-st.markdown("## Tentang Peta Kesos")
-st.markdown(
-    "Peta Kesos (Peta Kesejahteraan Sosial) membantu Dinas Sosial merencanakan layanan: cakupan **WKSBM** "
-    "(Wahana Kesejahteraan Sosial Berbasis Masyarakat; target SPM satu WKSBM di setiap desa/kelurahan), "
-    "jumlah **PMKS** (Penyandang Masalah Kesejahteraan Sosial, 26 kategori Permensos 08/2012) dan **PSKS** "
-    "(Potensi dan Sumber Kesejahteraan Sosial, 12 kategori) dari tingkat nasional sampai desa/kelurahan."
-)
+st.markdown(f"## {T.ABOUT_TITLE}")
+st.markdown(T.ABOUT_INTRO)
 defs = src.definitions(store)
-ui.demo_banner(bool(src.is_demo(store)) if not defs.empty else False)
+ui.demo_banner(bool(src.is_demo(store)) if not defs.empty else False, T)
 
-st.markdown("### Definisi indikator")
+st.markdown(f"### {T.ABOUT_DEFINITIONS}")
 if defs.empty:
     st.caption(T.NO_WELFARE)
 else:
-    for kelompok, group in views.definitions_by_group(defs):
+    for kelompok, group in views.definitions_by_group(defs, T.lang):
         with st.expander(f"{kelompok} ({len(group)})", expanded=kelompok == "WKSBM"):
             for row in group.itertuples(index=False):
-                sens = " — *sensitif*" if row.sensitif else ""
-                st.markdown(f"**{T.md_escape(row.nama)}** ({T.md_escape(row.satuan)}){sens}  \n"
-                            f"{T.md_escape(row.definisi)}")
+                sens = f" — *{T.ABOUT_SENSITIVE}*" if row.sensitif else ""
+                st.markdown(f"**{ui.md_escape(row.nama)}** ({ui.md_escape(i18n.unit_text(T.lang, row.satuan))}){sens}  \n"
+                            f"{ui.md_escape(row.definisi)}")
 
-st.markdown("### Daftar PMKS dan PSKS")
-for jenis, frame in views.category_lists(defs).items():
-    with st.expander(f"{jenis} ({len(frame)} kategori)"):
+st.markdown(f"### {T.ABOUT_LISTS}")
+for jenis, frame in views.category_lists(defs, T.lang).items():
+    with st.expander(T("ABOUT_CATEGORIES", jenis=jenis, n=len(frame))):
         st.dataframe(frame, hide_index=True, width="stretch")
 
-st.markdown("### Sumber data dan lisensi")
-st.markdown(
-    "\n".join(
-        f"- {T.md_escape(line)}"
-        for line in [
-            BOUNDARY_CREDIT,
-            CODE_LIST_CREDIT,
-            "Penduduk 2025: cahyadsn/wilayah (MIT), untuk indikator PMKS per 1.000 penduduk",
-            "Peta digambar dengan Leaflet (BSD-2-Clause), dipasang dari registri npm dan disajikan oleh aplikasi ini; "
-            "tidak ada berkas yang dimuat dari internet",
-        ]
-    )
-)
-sumber = views.data_sources(store, src)
+st.markdown(f"### {T.ABOUT_SOURCES}")
+st.markdown("\n".join(f"- {ui.md_escape(line)}" for line in
+                      [T.BOUNDARY_CREDIT, T.CODE_LIST_CREDIT, T.ABOUT_POPULATION, T.ABOUT_LEAFLET]))
+sumber = views.data_sources(store, src, T.lang)
 if not sumber.empty:
-    st.markdown("Sumber angka kesejahteraan di basis data ini:")
+    st.markdown(T.ABOUT_WELFARE_SOURCES)
     st.dataframe(sumber, hide_index=True, width="stretch")
-st.markdown("### Riwayat pemuatan data")
-st.dataframe(store.load_history(), hide_index=True, width="stretch")
+st.markdown(f"### {T.ABOUT_HISTORY}")
+st.dataframe(views.load_history(store, T.lang), hide_index=True, width="stretch")

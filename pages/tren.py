@@ -1,49 +1,66 @@
-"""Tren: compare two years — a map of the change, the change per region, and the trend lines."""
+"""Tren: compare two years — a map of the change, the change per region, and the trend lines.
+
+The two years live in the URL (`?dari=2023&ke=2025`) and are always different (ViewState.compared_years); the
+colours follow the indicator's direction (petakesos.direction): an increase of PMKS is a worsening."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
 from petakesos import charts, maps, views
-from petakesos import ui_text as T
+from petakesos.direction import higher_is_worse
 
 store, src, view = ui.open_view()
-state = ui.indicator_controls(view, with_classes=False)
+T = ui.texts(view.state)
+state = ui.indicator_controls(view, with_classes=False, with_year=False)  # the two years are below
 
-st.markdown(f"## Tren: {T.md_escape(view.region.nama)}")
-ui.demo_banner(view.is_demo)
+st.markdown("## " + T("TREN_TITLE", nama=ui.md_escape(view.region.nama)))
+ui.demo_banner(view.is_demo, T)
 ui.privacy_note(view.map_region.kode)
 ui.breadcrumb(view.crumbs, view.state, page="tren")
 
-if len(view.years) < 2:
-    st.info("Perbandingan antartahun memerlukan data untuk paling sedikit dua tahun. "
-            + ("Tahun tersedia: " + ", ".join(map(str, view.years)) if view.years else T.NO_WELFARE))
+pair = view.state.compared_years(view.years)
+if pair is None:
+    st.info(T.TREN_NEED_TWO + " "
+            + (T("TREN_YEARS_AVAILABLE", years=", ".join(map(str, view.years))) if view.years else T.NO_WELFARE))
 else:
+    tahun_a, tahun_b = pair
     c1, c2 = st.columns(2)
-    tahun_a = c1.selectbox("Dari tahun", view.years, index=len(view.years) - 2)
-    tahun_b = c2.selectbox("Ke tahun", view.years, index=len(view.years) - 1)
+    later = view.years[1:]  # a year with an earlier one to compare with
+    ke = c2.selectbox(T.TREN_TO, later, index=later.index(tahun_b), key=f"tren-ke-{ui.nav_counter()}")
+    earlier = [y for y in view.years if y < ke]
+    dari = c1.selectbox(T.TREN_FROM, earlier, index=earlier.index(tahun_a) if tahun_a in earlier else len(earlier) - 1,
+                        key=f"tren-dari-{ui.nav_counter()}")
+    if (dari, ke) != (tahun_a, tahun_b):
+        ui.navigate(replace(view.state, dari=dari, ke=ke))
+    worse_up = higher_is_worse(view.state.indikator)
     change = views.build_change_view(store, view, src, tahun_a, tahun_b)
+    st.caption(T.TREN_DIRECTION_WORSE if worse_up else T.TREN_DIRECTION_BETTER)
     left, right = st.columns([3, 1.25], gap="medium")
     with left:
-        if ui.setup_assets():
+        if ui.setup_assets(T):
             st_folium(maps.build_map(change.spec), key=f"tren-{ui.nav_counter()}-{tahun_a}-{tahun_b}",
                       height=change.spec.height, use_container_width=True, returned_objects=[])
-        ui.credits(view)
+        ui.credits(T, view)
     with right:
         ui.legend(change)
     for note in change.notes[len(view.notes):]:
         st.warning(note)
     st.plotly_chart(charts.change_bar(change.children.rename(columns={"nilai": "selisih"}),
-                                      f"Perubahan {view.definition.nama}, {tahun_a} → {tahun_b}"),
+                                      T("TREN_CHANGE_TITLE", nama=view.definition.nama, a=tahun_a, b=tahun_b),
+                                      higher_is_worse=worse_up),
                     width="stretch")
 
 focus = view.selected or view.region.kode
 trend = src.series(store, focus, view.state.indikator)
 if trend.empty:
-    st.caption("Belum ada deret tahunan untuk indikator ini.")
+    st.caption(T.TREN_NO_SERIES)
 else:
     st.plotly_chart(charts.trend_line(trend, f"{view.definition.nama}: {view.region.nama}", view.definition.satuan,
-                                      1 if view.definition.desimal is None else view.definition.desimal),
+                                      1 if view.definition.desimal is None else view.definition.desimal,
+                                      lang=T.lang),
                     width="stretch")

@@ -26,12 +26,14 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from petakesos import i18n
+
 if TYPE_CHECKING:
     pass
 
 BACKGROUND = "#f4f6f8"
 # Short credit inside the map (the full BOUNDARY_CREDIT is printed under it by the page).
-MAP_CREDIT = "Batas: cahyadsn/wilayah_boundaries (MIT) · Kepmendagri 2025"
+MAP_CREDIT = i18n.texts().MAP_CREDIT  # the interface language's is passed by the view (i18n)
 OUTLINE_COLOR = "#4d4d4d"
 CONTEXT_STYLE = {"color": "#8c8c8c", "weight": 1, "fill": True, "fillColor": "#e8eaed", "fillOpacity": 0.6}
 SELECTED_STYLE = {"color": "#000000", "weight": 3}
@@ -317,13 +319,24 @@ LABEL_CSS = """<style>
 FILL_FRAME_CSS = "<style>html, body { margin: 0; height: 100%; } #map_div, .folium-map { height: 100vh !important; }</style>"
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres/kilometres only (folium's `control_scale` also shows miles)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+    L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+
 def build_map(spec: MapSpec) -> folium.Map:
     """The folium map for a spec: no tiles unless enabled, neighbours faint, children coloured, zoomed to fit."""
     tiles = "OpenStreetMap" if spec.tiles else None
     m = folium.Map(
-        location=[-2.5, 118.0], zoom_start=5, tiles=tiles, control_scale=True, prefer_canvas=False,
+        location=[-2.5, 118.0], zoom_start=5, tiles=tiles, control_scale=False, prefer_canvas=False,
         attribution_control=True, zoom_snap=0.25, zoom_control=spec.zoom_control,
     )
+    MetricScale().add_to(m)
     first = True
     if spec.context:
         GeoJsonText(spec.context, interactive=False, style=CONTEXT_STYLE, name="konteks",

@@ -20,6 +20,7 @@ import datetime
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -262,6 +263,12 @@ class Region:
 INDONESIA = Region(kode="", nama="Indonesia", tingkat="indonesia", kode_induk="", bbox=None)
 
 
+# "kab. magelang", "kab magelang", "prov jawa tengah", "kec. mertoyudan" → the level word written out.
+_LEVEL_WORDS = {"kab": "kabupaten", "prov": "provinsi", "kec": "kecamatan", "kel": "kelurahan", "ds": "desa"}
+_LEVEL_ABBREVIATION = re.compile(r"^(kab|prov|kec|kel|ds)\.?\s*(?=\S)")
+_LEVEL_WORD = re.compile(r"^(kabupaten|kota|provinsi|kecamatan|desa|kelurahan)\s+")
+
+
 class Store:
     """Read-only access to the store, shared by the dashboard's sessions.
 
@@ -354,14 +361,22 @@ class Store:
         return crumbs
 
     def search(self, text: str, limit: int = 20) -> pd.DataFrame:
-        """Regions whose code or name matches `text`, best first (exact code, exact name, name prefix, …)."""
-        needle = text.strip().lower()
+        """Regions whose code or name matches `text`, best first: exact code, exact name (with or without its level
+        word: "Magelang" = "Kabupaten Magelang"), name prefix, code prefix, name part; a higher level before a
+        lower one of the same name. "Kab. X", "Kab X", "Prov. X" are read as "Kabupaten X", "Provinsi X"."""
+        needle = " ".join(text.strip().lower().split())
         if not needle:
             return pd.DataFrame(columns=["kode", "nama", "tingkat", "kode_induk", "peringkat"])
+        full = _LEVEL_ABBREVIATION.sub(lambda m: _LEVEL_WORDS[m.group(1)] + " ", needle)
+        bare = _LEVEL_WORD.sub("", full)
         code = kode_util.try_normalise(needle) or needle
         digits = needle.replace(".", "")
-        params = [code, digits, needle, needle, code, code, digits, code, needle, limit]
-        return self.df(q.SEARCH, params)
+        return self.df(q.SEARCH, [code, digits, full, bare if bare != full else "", limit])
+
+    def names(self, codes: list[str]) -> dict[str, str]:
+        """Names of the given region codes (codes not in the code list are left out)."""
+        wanted = sorted(set(codes))
+        return dict(self.rows(q.NAMES_OF, [wanted])) if wanted else {}
 
     def completeness(self, kode: str) -> dict[str, int] | None:
         found = self.rows(q.COMPLETENESS, [kode])

@@ -22,6 +22,7 @@ from petakesos import privacy
 from petakesos.export import MapData, export_table, render_map
 from petakesos.export import data as export_data
 from petakesos.export.map import ExportError, map_data
+from petakesos.export.table import column_header, view_frame
 from petakesos.settings import BOUNDARY_CREDIT
 from petakesos.store import Store
 
@@ -203,6 +204,19 @@ def test_svg_carries_title_source_credit_legend_and_demo_mark(store: Store):
         assert f'fill: {bin_.color}' in payload.decode() or f"fill:{bin_.color}" in payload.decode()
 
 
+def test_map_export_follows_the_language(store: Store):
+    text = svg_text(render_map(store, "34.71", "pmks_total", 2025, fmt="svg", lang="en"))
+    assert "Number of PMKS in Kota Yogyakarta, 2025" in text
+    assert "Number of PMKS (persons) by kecamatan, 2025" in text
+    for english in ("Data source:", "Data date:", "Made:", "Location in", "Classes: Quantiles", "Boundaries:",
+                    "Numbers in brackets", "UTM projection zone 49S"):
+        assert english in text, english
+    assert "DATA CONTOH" in text  # the demo mark is the same in both languages
+    for indonesian in ("Sumber data:", "Tanggal data:", "Dibuat:", "Lokasi di", "Pengelompokan", "Jumlah PMKS",
+                       "Proyeksi"):
+        assert indonesian not in text, indonesian
+
+
 def test_coverage_uses_the_spm_scale_by_default_as_the_dashboard(store: Store):
     text = svg_text(render_map(store, "34.71", "cakupan_wksbm_pct", 2025, fmt="svg"))
     values = privacy.public_indicator_values(store, "34.71", 2025, "cakupan_wksbm_pct")
@@ -314,9 +328,27 @@ def test_desa_map_of_a_kab_kota(store: Store):
 
 
 # ---- tables --------------------------------------------------------------------------------------------------
+def _export_csv(store: Store, kode: str, tahun: int, **kwargs) -> pd.DataFrame:
+    """The export CSV read back as Excel set to Indonesian reads it (DATA CONTOH line, `;`, decimal comma), with
+    the indicator ids as column names again (the file has human-readable headers)."""
+    payload = export_table(store, kode, tahun, "csv", **kwargs)
+    text = payload.decode("utf-8-sig")
+    demo = text.startswith("DATA CONTOH")
+    frame = pd.read_csv(io.StringIO(text), sep=";", decimal=",", skiprows=1 if demo else 0,
+                        dtype={"Kode wilayah": str})
+    ids, facts = view_frame(store, kode, tahun)
+    by_header = {column_header(c, facts): c for c in ids.columns}
+    assert set(frame.columns) == set(by_header), "every column has its human-readable header"
+    return frame.rename(columns=by_header)
+
+
 def test_csv_export_below_kab_kota_withholds_sensitive_categories(store: Store):
-    public = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv")), dtype={"kode": str})
-    exact = pd.read_csv(io.BytesIO(export_table(store, "75.01.01", 2025, "csv", public=False)), dtype={"kode": str})
+    payload = export_table(store, "75.01.01", 2025, "csv")
+    assert payload.startswith(b"\xef\xbb\xbfDATA CONTOH")  # UTF-8 BOM, then the demo line
+    header = payload.decode("utf-8-sig").splitlines()[1]
+    assert "pmks:" not in header and "Kode wilayah;Nama wilayah;Tingkat" in header
+    public = _export_csv(store, "75.01.01", 2025)
+    exact = _export_csv(store, "75.01.01", 2025, public=False)
     assert list(public.columns[:3]) == ["kode", "nama", "tingkat"]
     assert public["kode"].iloc[-1] == "75.01.01" and public["nama"].iloc[-1] == "Total Limboto"
     assert len(public) == len(store.children("75.01.01")) + 1
@@ -328,8 +360,9 @@ def test_csv_export_below_kab_kota_withholds_sensitive_categories(store: Store):
 
 def test_csv_export_public_and_analyst(store: Store):
     # A province's kab/kota: the small counts are there.
-    public = pd.read_csv(io.BytesIO(export_table(store, "75", 2025, "csv")), dtype={"kode": str})
-    exact = pd.read_csv(io.BytesIO(export_table(store, "75", 2025, "csv", public=False)), dtype={"kode": str})
+    public = _export_csv(store, "75", 2025)
+    exact = _export_csv(store, "75", 2025, public=False)
+    assert list(public.columns[:3]) == ["kode", "nama", "tingkat"]
     assert {"pmks:ODHA", "cakupan_wksbm_pct"} <= set(public.columns)
     small = pd.to_numeric(exact["pmks:ODHA"], errors="coerce").between(1, 4)
     assert (public.loc[small, "pmks:ODHA"] == "<5").all()
@@ -347,6 +380,19 @@ def test_csv_export_public_and_analyst(store: Store):
         assert children[col].astype(str).isin(["<5", "×"]).sum() != 1, col
 
 
+def test_csv_and_xlsx_export_in_english(store: Store):
+    text = export_table(store, "34", 2025, "csv", lang="en").decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("DATA CONTOH") and "sample data" in lines[0]
+    assert lines[1].startswith("Region code,Region name,Level,") and "People living with HIV/AIDS (persons)" in lines[1]
+    sheets = pd.read_excel(io.BytesIO(export_table(store, "34", 2025, "xlsx", lang="en")), sheet_name=None,
+                           header=None, engine="openpyxl")
+    assert list(sheets) == ["Data", "Notes"]
+    title = str(sheets["Data"].iloc[0, 0])
+    assert title.startswith("Social welfare indicators by kabupaten/kota in")
+    assert "Export date" in " ".join(str(v) for v in sheets["Notes"].to_numpy().ravel())
+
+
 def test_xlsx_export_has_data_and_notes_sheets(store: Store):
     payload = export_table(store, "34", 2025, "xlsx")
     sheets = pd.read_excel(io.BytesIO(payload), sheet_name=None, header=None, engine="openpyxl")
@@ -360,9 +406,9 @@ def test_xlsx_export_has_data_and_notes_sheets(store: Store):
 
 
 def test_table_of_a_store_without_welfare_data(sample_store: Path):
-    frame = pd.read_csv(io.BytesIO(export_table(Store(sample_store), "34", 2025, "csv")))
+    frame = pd.read_csv(io.BytesIO(export_table(Store(sample_store), "34", 2025, "csv")), sep=";", encoding="utf-8-sig")
     assert len(frame) == 6  # five kab/kota and the province total
-    assert list(frame.columns) == ["kode", "nama", "tingkat"]
+    assert list(frame.columns) == ["Kode wilayah", "Nama wilayah", "Tingkat"]
 
 
 # ---- command line -------------------------------------------------------------------------------------------
@@ -387,6 +433,10 @@ def test_cli_single_svg_and_table(store: Store, tmp_path: Path):
     for audience in ("publik", "analis"):  # an analyst export never overwrites the public one
         assert (tmp_path / f"tabel_3371_2025_{audience}.csv").exists()
         assert (tmp_path / f"tabel_3371_2025_{audience}.keterangan.csv").exists()
+    assert etl_main(["export-table", "--db", str(store.db_path), "--kode", "33.71", "--format", "csv",
+                     "--bahasa", "en", "--out", str(tmp_path / "en")]) == 0  # fmt: skip
+    text = (tmp_path / "en" / "tabel_3371_2025_publik.csv").read_text(encoding="utf-8-sig")
+    assert "Region code,Region name" in text
 
 
 def test_cli_unknown_region_fails_cleanly(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture):
@@ -457,7 +507,7 @@ def test_a_kota_map_names_its_kelurahan_and_locates_it_in_its_province(store: St
     text = svg_text(payload.encode())
     assert "0% (belum ada WKSBM)" in text and "100% (SPM tercapai)" in text and "<25%" not in text
     ctx = locator_context(store, store.region("33.71"))
-    assert ctx is None or ctx.caption != "Lokasi di Indonesia"  # a kota is placed within its province
+    assert ctx is None or ctx.place != "Indonesia"  # a kota is placed within its province
 
 
 def test_demo_mark_is_hollow_grey_and_the_year_stays_with_the_title(store: Store):

@@ -54,13 +54,16 @@ def test_xlsx_export_writes_every_text_cell_as_text(hostile_store: Store) -> Non
 
 
 def test_csv_exports_cannot_start_a_formula(hostile_store: Store, tmp_path: Path) -> None:
-    frame = pd.read_csv(io.BytesIO(export_table(hostile_store, "34", 2025, "csv")), dtype=str, keep_default_na=False)
+    # The CSVs are written for Excel set to Indonesian (`;` between fields, petakesos.export.safe.csv_bytes).
+    frame = pd.read_csv(io.BytesIO(export_table(hostile_store, "34", 2025, "csv")), sep=";", dtype=str,
+                        keep_default_na=False, encoding="utf-8-sig")
     _, facts = view_frame(hostile_store, "34", 2025)
-    notes = pd.read_csv(io.BytesIO(csv_bytes(notes_frame(facts))), dtype=str, keep_default_na=False)
+    notes = pd.read_csv(io.BytesIO(csv_bytes(notes_frame(facts))), sep=";", dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
     for table in (frame, notes):
         cells = [str(v) for v in table.to_numpy().ravel()] + list(table.columns)
         assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")], table
-    assert "'+cmd|' /C calc'!A0" in set(frame["nama"])
+    assert "'+cmd|' /C calc'!A0" in set(frame["Nama wilayah"])
     assert any(c.startswith("'" + ATTACK) for c in notes.to_numpy().ravel())
     report = Report()
     report.error("uji", "x", nama="=1+2")

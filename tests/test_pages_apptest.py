@@ -11,7 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_views_fixtures import EVIL, build_store
 
-from petakesos import ui_text as T
+from petakesos import i18n
+
+T = i18n.texts("id")
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -121,7 +123,7 @@ def test_tentang_lists_definitions_and_credits(tiny_db: Path) -> None:
 def test_data_page_tables(tiny_db: Path) -> None:
     at = _app({"wilayah": "91.01", "tahun": "2024"}, page="pages/data.py")
     cols = list(at.dataframe[0].value.columns)
-    assert cols[:2] == ["Kode", "Nama"] and "Cakupan WKSBM" in cols
+    assert cols[:2] == ["Kode", "Nama"] and "Cakupan WKSBM (%)" in cols
 
 
 def test_missing_leaflet_is_reported_not_a_blank_map(tiny_db: Path, tmp_path: Path,
@@ -159,3 +161,75 @@ def test_a_level_without_values_offers_the_nearest_view_instead_of_a_grey_map(ti
 def test_an_unknown_indicator_in_the_url_is_named_and_replaced(tiny_db: Path) -> None:
     at = _app({"wilayah": "91", "indikator": "bukan_indikator"})
     assert "“bukan_indikator” tidak dikenal" in _text(at)
+
+
+# ---- Indonesian formats and the English interface --------------------------------------------------------------
+def test_tables_show_indonesian_numbers(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.01", "tahun": "2024", "indikator": "cakupan_wksbm_pct"})
+    ranking = at.dataframe[0].value
+    assert list(ranking["Cakupan WKSBM (%)"]) == ["100,0", "50,0"]  # text in Indonesian format, not 100.0
+    data = _app({"wilayah": "91.01", "tahun": "2024"}, page="pages/data.py")
+    own = data.dataframe[1].value
+    assert own.set_index("Indikator").loc["Cakupan WKSBM", "Nilai"] == "75,0"
+    # one download button per list: ours (CSV for Excel); the table toolbar's own download is hidden by CSS
+    assert len(data.get("download_button")) == 2
+    assert any("Download as CSV" in m.value for m in data.markdown)
+
+
+def test_action_list_names_kab_kota_and_province(tiny_db: Path) -> None:
+    at = _app({"wilayah": "", "tahun": "2024"})
+    action = at.dataframe[-1].value
+    assert list(action.columns) == ["Kode", "Desa/kelurahan", "Kecamatan", "Kabupaten/kota", "Provinsi"]
+    row = action.set_index("Kode").loc["91.01.02.2001"]
+    assert (row["Kabupaten/kota"], row["Provinsi"]) == ("Kabupaten Satu", "Provinsi Satu")
+
+
+def test_english_interface_from_the_url_and_the_switch(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.01", "tahun": "2024", "bahasa": "en"})
+    text = _text(at)
+    assert "WKSBM coverage 75.0%" not in text and "WKSBM coverage 75,0%" in text  # words English, numbers Indonesian
+    assert "DATA CONTOH (sample data)" in text and "Ranking" in text
+    assert "Cakupan WKSBM" not in text and "Peringkat" not in text
+    assert next(s for s in at.selectbox if s.label == "Indicator")
+    switch = next(r for r in at.radio if r.label == "Bahasa / Language")
+    switch.set_value("id").run()
+    assert "bahasa" not in at.query_params  # Bahasa Indonesia is the default, left out of the URL
+    assert "Cakupan WKSBM 75,0%" in _text(at)
+    next(r for r in at.radio if r.label == "Bahasa / Language").set_value("en").run()
+    assert at.query_params["bahasa"] == "en" and at.query_params["wilayah"] == "91.01"
+
+
+@pytest.mark.parametrize("page", ["pages/tren.py", "pages/data.py", "pages/tentang.py"])
+def test_every_page_in_english(tiny_db: Path, page: str) -> None:
+    at = _app({"wilayah": "91", "bahasa": "en"}, page=page)
+    text = _text(at)
+    for indonesian in ("Tahun", "Wilayah bawahan", "Definisi indikator", "Sumber data dan lisensi", "Dari tahun"):
+        assert indonesian not in text, indonesian
+    assert any(english in text for english in ("Trend: Provinsi Satu", "Data: Provinsi Satu", "About Peta Kesos"))
+
+
+def test_tentang_has_no_english_column_names_or_server_paths(tiny_db: Path) -> None:
+    at = _app(page="pages/tentang.py")
+    columns = [c for df in at.dataframe for c in df.value.columns]
+    for raw in ("sumber", "contoh", "loaded_at", "kind", "sources", "summary", "id"):
+        assert raw not in columns, raw
+    cells = " ".join(str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
+    assert str(tiny_db.parent) not in cells and "/" not in " ".join(at.dataframe[-1].value.iloc[:, 2])
+
+
+def test_tren_years_in_the_url_never_the_same_year(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91", "indikator": "pmks_total", "dari": "2024", "ke": "2024"}, page="pages/tren.py")
+    von = next(s for s in at.selectbox if s.label == "Dari tahun")
+    bis = next(s for s in at.selectbox if s.label == "Ke tahun")
+    assert (von.value, bis.value) == (2023, 2024) and 2024 not in von.options
+    assert not any(s.label == "Tahun" for s in at.selectbox)  # one way to choose years on this page
+    assert "kenaikan berarti memburuk" in _text(at)  # PMKS: an increase is a worsening
+    legend = " ".join(m.value for m in at.markdown if "pk-legend" in m.value)
+    assert "naik, memburuk" in legend
+
+
+def test_presentation_screen_in_english(tiny_db: Path) -> None:
+    at = _app({"tampilan": "layar", "wilayah": "91", "tahun": "2024", "bahasa": "en"})
+    html = " ".join(m.value for m in at.markdown)
+    assert "Year 2024" in html and "WKSBM coverage" in html and "Public view" in html
+    assert "Tahun 2024" not in html and "Cakupan WKSBM" not in html

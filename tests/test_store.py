@@ -101,3 +101,32 @@ def test_outline_follows_the_children_display_detail(store: Store):
     assert shapely.union_all(kids).symmetric_difference(outline).area < 1e-9
     assert store.outline("99.01.01.2001") == store.df(
         "SELECT geojson_display FROM batas WHERE kode = '99.01.01.2001'").iloc[0, 0]  # a desa: its own shape
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("Magelang", ["Kabupaten Magelang", "Kota Magelang"]), ("Kab. Magelang", ["Kabupaten Magelang"]),
+     ("kab magelang", ["Kabupaten Magelang"]), ("Kota Yogyakarta", ["Kota Yogyakarta"]),
+     ("Yogyakarta", ["Kota Yogyakarta"]), ("Prov. Gorontalo", ["Gorontalo"])],
+)
+def test_search_ranks_provinces_and_kab_kota_before_desa_of_the_same_name(sample_store: Path, text: str,
+                                                                         first: list[str]) -> None:
+    found = Store(sample_store).search(text, limit=25)
+    assert list(found["nama"].head(len(first))) == first
+    upper = found["tingkat"].isin(["provinsi", "kabupaten_kota"])
+    bare = first[0].split()[-1].lower()
+    exact = found[found["nama"].str.lower().str.replace(r"^(kabupaten|kota|provinsi) ", "", regex=True) == bare]
+    # every province or kab/kota with that name comes before any desa/kelurahan of that name
+    levels = list(exact["tingkat"].map({"provinsi": 0, "kabupaten_kota": 1, "kecamatan": 2, "desa_kelurahan": 3}))
+    assert levels == sorted(levels) and upper.iloc[0]
+
+
+def test_load_history_for_readers_names_files_not_server_folders(store: Store, tmp_path: Path) -> None:
+    from petakesos import views
+
+    history = views.load_history(store)
+    assert list(history.columns) == ["Waktu pemuatan", "Jenis data", "Berkas", "Ringkasan"]
+    assert list(history["Jenis data"]) == ["Batas wilayah"] and list(history["Berkas"]) == ["desa.geojson"]
+    assert "_" not in history["Ringkasan"].iloc[0]  # "kabupaten/kota", not the id kabupaten_kota
+    assert str(tmp_path) in store.load_history()["sources"].iloc[0]  # the store keeps the full path
+    assert list(views.load_history(store, "en").columns) == ["Loaded at", "Kind of data", "Files", "Summary"]

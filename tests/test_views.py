@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -223,7 +224,7 @@ def test_data_tables(store: Store) -> None:
     src = views.indicator_source(store)
     view = views.build_view(store, views.ViewState(wilayah="91.01"))
     table = views.children_table(store, src, view)
-    assert list(table.columns[:2]) == ["Kode", "Nama"] and "Cakupan WKSBM" in table.columns
+    assert list(table.columns[:2]) == ["Kode", "Nama"] and "Cakupan WKSBM (%)" in table.columns
     own = views.region_table(store, src, view)
     assert own.iloc[0]["Indikator"] == "Jumlah desa/kelurahan" and own.iloc[0]["Nilai"] == 4
 
@@ -279,12 +280,12 @@ def test_public_view_hides_small_sensitive_values(store: Store) -> None:
     tooltips = [f["properties"]["t"] for f in json.loads(public.spec.choropleth)["features"]]
     assert all("<b>… (disembunyikan)</b>" in t for t in tooltips)
     # Without the sensitive categories, the PMKS total is LUT alone and both are shown …
-    lut = views.build_view(store, views.replace(state, indikator="pmks:LUT"), views.indicator_source(store, public=True))
-    total = views.build_view(store, views.replace(state, indikator="pmks_total"), views.indicator_source(store, public=True))
+    lut = views.build_view(store, replace(state, indikator="pmks:LUT"), views.indicator_source(store, public=True))
+    total = views.build_view(store, replace(state, indikator="pmks_total"), views.indicator_source(store, public=True))
     assert lut.children["nilai"].notna().all()
     assert list(total.children["nilai"]) == list(lut.children["nilai"])
     # … while an indicator outside the PMKS sums is shown as it is
-    wksbm = views.build_view(store, views.replace(state, indikator="desa_dengan_wksbm"),
+    wksbm = views.build_view(store, replace(state, indikator="desa_dengan_wksbm"),
                              views.indicator_source(store, public=True))
     assert wksbm.children["nilai"].notna().all()
 

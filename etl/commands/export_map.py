@@ -40,6 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--logo", type=Path, help="Dinas logo PNG (default: setting PETAKESOS_LOGO)")
     p.add_argument("--no-labels", dest="labels", action="store_false", help="leave region names off")
     p.add_argument("--out", type=Path, help="output folder (default: setting PETAKESOS_EXPORT_DIR)")
+    p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language of the texts (default id)")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
     p.set_defaults(run=run)
 
@@ -97,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 orientation=args.orientation, dpi=args.dpi, title=args.title if not args.batch else None,
                 subtitle=args.subtitle, public=not args.analis, method=args.method, classes=args.classes,
                 palette=args.palette, manual_breaks=breaks, logo=args.logo, labels=args.labels, level=args.level,
+                lang=args.bahasa,
             )  # fmt: skip
         except ExportError as exc:
             if not args.batch:

@@ -21,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", dest="fmt", choices=("csv", "xlsx"), default="xlsx")
     p.add_argument("--analis", action="store_true", help="exact values of sensitive categories (not for publication)")
     p.add_argument("--out", type=Path, help="output folder (default: setting PETAKESOS_EXPORT_DIR)")
+    p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language of the texts (default id)")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
     p.set_defaults(run=run)
 
@@ -34,15 +35,15 @@ def run(args: argparse.Namespace) -> int:
 
     out_dir = args.out or get_settings().export_dir
     store, kode, tahun = export_target(args)
-    payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis)
+    payload = export_table(store, kode, tahun, fmt=args.fmt, public=not args.analis, lang=args.bahasa)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / table_file_name(kode, tahun, args.fmt, public=not args.analis)
     name = path.stem
     path.write_bytes(payload)
     print(path)
     if args.fmt == "csv":
-        _, facts = view_frame(store, kode, tahun, public=not args.analis)
+        _, facts = view_frame(store, kode, tahun, public=not args.analis, lang=args.bahasa)
         notes = out_dir / f"{name}.keterangan.csv"
-        notes.write_bytes(csv_bytes(notes_frame(facts)))
+        notes.write_bytes(csv_bytes(notes_frame(facts), lang=args.bahasa))
         print(notes)
     return 0

@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from petakesos import i18n
 from petakesos.indicators import (  # noqa: F401  (re-exported: the exports' names for the one read path)
     SENSITIVE_FALLBACK,
     children_names,
@@ -46,12 +47,6 @@ def decimals_for(values: pd.Series | np.ndarray, indikator: str | None = None, s
     return 1
 
 
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
-
 def tanggal(day: dt.date | dt.datetime) -> str:
-    """Indonesian long date: 27 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """Indonesian long date: 27 November 2026 (month names: petakesos.i18n)."""
+    return i18n.date_text("id", day)

@@ -4,12 +4,14 @@ shapely polygons into matplotlib paths (one compound path per region, holes by w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
 from matplotlib.path import Path as MplPath
 from pyproj import CRS, Transformer
+
+from petakesos import i18n
 
 METRES_PER_DEGREE = 111_320.0
 # Centre of Indonesia's extent (95°–141° E, 11° S–6° N), for the national projection.
@@ -19,8 +21,17 @@ INDONESIA_CENTRE = (118.0, -2.5)
 @dataclass(frozen=True)
 class Projection:
     crs: CRS
-    label: str
+    label: str  # in Bahasa Indonesia; `describe(lang)` in another language
     transformer: Transformer
+    text_key: str = ""  # catalogue key of the description (petakesos.i18n) and its values
+    text_args: tuple[tuple[str, str], ...] = ()
+
+    def describe(self, lang: str) -> str:
+        if not self.text_key:
+            return self.label
+        T = i18n.texts(lang)
+        args = {k: T(f"HEMI.{v}") if k == "hemi" else v for k, v in self.text_args}
+        return T(self.text_key, **args)
 
     def forward(self, geoms: np.ndarray) -> np.ndarray:
         """Project lon/lat geometries (vectorised over all coordinates at once)."""
@@ -49,13 +60,14 @@ def choose_projection(bounds: tuple[float, float, float, float], national: bool 
     if national or (x1 - x0) > 12:
         lon0, lat0 = INDONESIA_CENTRE if national else (round(cx, 1), round(cy, 1))
         crs = CRS.from_proj4(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs")
-        label = f"Proyeksi Lambert Azimuthal Equal-Area (pusat {lon0:g}° BT, {abs(lat0):g}° {'LS' if lat0 < 0 else 'LU'}), WGS 84"
+        key, args = "PROJ_LAEA", (("lon", f"{lon0:g}"), ("lat", f"{abs(lat0):g}"), ("hemi", "S" if lat0 < 0 else "N"))
     else:
         zone = min(60, max(1, int(math.floor((cx + 180) / 6)) + 1))
         south = cy < 0
         crs = CRS.from_epsg((32700 if south else 32600) + zone)
-        label = f"Proyeksi UTM zona {zone}{'S' if south else 'N'}, WGS 84"
-    return Projection(crs, label, Transformer.from_crs("EPSG:4326", crs, always_xy=True))
+        key, args = "PROJ_UTM", (("zone", str(zone)), ("ns", "S" if south else "N"))
+    projection = Projection(crs, "", Transformer.from_crs("EPSG:4326", crs, always_xy=True), key, args)
+    return replace(projection, label=projection.describe(i18n.DEFAULT_LANGUAGE))
 
 
 def simplify_for_print(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:

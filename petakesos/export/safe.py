@@ -9,9 +9,13 @@ cell is stored as text (`data_type = "s"`), which a spreadsheet never evaluates,
 
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
+
+from petakesos import i18n
+from petakesos.numbers import CSV_DECIMAL, CSV_SEPARATOR
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,]*|[.,]\d+)([eE][+-]?\d+)?$")
@@ -34,9 +38,21 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame, *, encoding: str = "utf-8-sig") -> bytes:
-    """CSV of `frame` with every text cell neutralised (the one way Peta Kesos writes a CSV for people)."""
-    return safe_frame(frame).to_csv(index=False, lineterminator="\n").encode(encoding)
+def csv_bytes(frame: pd.DataFrame, *, lang: str = i18n.DEFAULT_LANGUAGE, demo: bool = False,
+              encoding: str = "utf-8-sig") -> bytes:
+    """CSV of `frame` for people who open it in a spreadsheet (the one way Peta Kesos writes a CSV for people):
+    every text cell neutralised; a byte-order mark so that Excel reads UTF-8; the DATA CONTOH line above the table
+    when `demo`; in Bahasa Indonesia the separators of Excel set to Indonesian (`;` between fields, `,` as the
+    decimal mark; petakesos.numbers), in English `,` and `.`."""
+    T = i18n.texts(lang)
+    sep, decimal = (CSV_SEPARATOR, CSV_DECIMAL) if T.lang == "id" else (",", ".")
+    buf = io.StringIO()
+    if demo:
+        pd.DataFrame([[T.DEMO_CSV_LINE]]).to_csv(buf, sep=sep, header=False, index=False, lineterminator="\r\n")
+    plain = safe_frame(frame)
+    plain.attrs = {}
+    plain.to_csv(buf, sep=sep, decimal=decimal, index=False, lineterminator="\r\n")
+    return buf.getvalue().encode(encoding)
 
 
 def text_cells_as_text(workbook) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from petakesos import i18n
 from petakesos.numbers import format_number
 
 PRIMARY = "primer"
@@ -28,40 +29,36 @@ def primary_mark(k: int) -> str:
     return f"<{k}"
 
 
-def notice(k: int) -> str:
-    """The sentence public tables carry when sensitive values may be hidden."""
-    return (
-        f"<{k} = angka kategori sensitif antara 1 dan {k - 1}, disembunyikan; {SECONDARY_MARK} = angka lain yang "
-        f"ikut disembunyikan agar angka <{k} tidak dapat dihitung dari total mana pun (tiap <{k} tetap bisa "
-        f"bernilai 1 sampai {k - 1}); {WITHHELD_MARK} = kategori sensitif tidak diterbitkan di bawah tingkat "
-        "kabupaten/kota, dan di tingkat itu jumlah PMKS tidak memuatnya."
-    )
+def notice(k: int, lang: str = "id") -> str:
+    """The sentence public tables carry when sensitive values may be hidden (text: petakesos.i18n)."""
+    return i18n.texts(lang)("PRIVACY_NOTICE", k=k, below=k - 1, mark=SECONDARY_MARK, withheld=WITHHELD_MARK)
 
 
-def map_notice(k: int) -> str:
+def map_notice(k: int, lang: str = "id") -> str:
     """The same for maps, where hidden regions are hatched rather than marked."""
-    return (
-        f"Wilayah berarsir: nilai disembunyikan — angka kategori sensitif 1–{k - 1} (<{k}), atau angka yang ikut "
-        f"disembunyikan ({SECONDARY_MARK}) agar angka itu tidak dapat dihitung dari total; di bawah tingkat "
-        f"kabupaten/kota kategori sensitif tidak diterbitkan ({WITHHELD_MARK}) dan jumlah PMKS tidak memuatnya."
-    )
+    return i18n.texts(lang)("PRIVACY_MAP_NOTICE", k=k, below=k - 1, mark=SECONDARY_MARK, withheld=WITHHELD_MARK)
 
 
-def hatch_legend_rows(k: int, statuses) -> list[tuple[str, int]]:
+def hatch_legend_rows(k: int, statuses, lang: str = "id") -> list[tuple[str, int]]:
     """Legend entries (text, number of regions) of hatched regions on a public map: one per kind of hidden value
     present, saying what is hidden and why ("<k" primary, "×" complementary, "…" withheld below kab/kota)."""
+    T = i18n.texts(lang)
     statuses = list(statuses)
     rows = []
     if n := statuses.count(PRIMARY):
-        rows.append((f"<{k}: angka kategori sensitif 1–{k - 1}, disembunyikan", n))
+        rows.append((T("HATCH_PRIMARY", k=k, below=k - 1), n))
     if n := statuses.count(SECONDARY):
-        rows.append((f"{SECONDARY_MARK}: ikut disembunyikan agar angka <{k} tak terhitung dari total", n))
+        rows.append((T("HATCH_SECONDARY", k=k, mark=SECONDARY_MARK), n))
     if n := statuses.count(WITHHELD):
-        rows.append((f"{WITHHELD_MARK}: kategori sensitif tidak diterbitkan di bawah tingkat kab/kota", n))
+        rows.append((T("HATCH_WITHHELD", withheld=WITHHELD_MARK), n))
     return rows
 
 
-ANALYST_NOTICE = "Tampilan analis: nilai kategori sensitif ditampilkan persis — jangan disebarkan."
+def analyst_notice(lang: str = "id") -> str:
+    return i18n.texts(lang).PRIVACY_ANALYST
+
+
+ANALYST_NOTICE = analyst_notice()
 
 
 @dataclass

@@ -111,20 +111,32 @@ BOUNDARY_FULL = "SELECT kode, nama, tingkat, geom_full FROM batas WHERE kode = ?
 BOUNDARIES_DISPLAY_AT_TINGKAT = "SELECT kode, nama, geojson_display FROM batas WHERE tingkat = ? ORDER BY kode"
 BBOX_OF_CHILDREN = """SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM batas
     WHERE kode IN (SELECT kode FROM kode_wilayah WHERE kode_induk = ?)"""
+# Region search. Parameters: code, code digits, the text as typed (lower case, "kab." written out as "kabupaten"),
+# the text without a level word ("kabupaten", "kota", "provinsi"), the limit. A name matches with or without its
+# level word, so "Magelang" finds Kabupaten Magelang and Kota Magelang as exact names; among equal matches the
+# higher level comes first (a province or kab/kota before a desa of the same name).
 SEARCH = """
+    WITH needle AS (SELECT ? AS code, ? AS digits, ? AS full_text, ? AS bare_text),
+    named AS (
+        SELECT kode, nama, tingkat, kode_induk, lower(nama) AS name_lc,
+            regexp_replace(lower(nama), '^(kabupaten|kota|provinsi|kecamatan|desa|kelurahan) ', '') AS bare_name
+        FROM kode_wilayah
+    )
     SELECT kode, nama, tingkat, kode_induk,
-        CASE WHEN kode = ? THEN 0
-             WHEN replace(kode, '.', '') = ? THEN 0
-             WHEN lower(nama) = ? THEN 1
-             WHEN starts_with(lower(nama), ?) THEN 2
-             WHEN starts_with(kode, ?) THEN 3
+        CASE WHEN kode = code OR replace(kode, '.', '') = digits THEN 0
+             WHEN name_lc = full_text OR bare_name = full_text THEN 1
+             WHEN starts_with(name_lc, full_text) OR starts_with(bare_name, full_text)
+                  OR name_lc = bare_text OR bare_name = bare_text THEN 2
+             WHEN starts_with(kode, code) THEN 3
              ELSE 4 END AS peringkat
-    FROM kode_wilayah
-    WHERE kode = ? OR replace(kode, '.', '') = ? OR starts_with(kode, ?) OR contains(lower(nama), ?)
+    FROM named, needle
+    WHERE kode = code OR replace(kode, '.', '') = digits OR starts_with(kode, code)
+       OR contains(name_lc, full_text) OR (bare_text <> '' AND contains(name_lc, bare_text))
     ORDER BY peringkat,
         CASE tingkat WHEN 'provinsi' THEN 1 WHEN 'kabupaten_kota' THEN 2 WHEN 'kecamatan' THEN 3 ELSE 4 END,
         kode
     LIMIT ?"""
+NAMES_OF = "SELECT kode, nama FROM kode_wilayah WHERE kode IN (SELECT unnest(?::VARCHAR[]))"
 COMPLETENESS = """SELECT anak_di_daftar, anak_berpoligon, desa_di_daftar, desa_berpoligon
     FROM kelengkapan WHERE kode = ?"""
 

@@ -172,3 +172,24 @@ def _is_child(code: str, parent: str) -> bool:
     if parent == "":
         return "." not in code
     return code.startswith(parent + ".") and code.count(".") == parent.count(".") + 1
+
+
+PAGE_SHOTS = (("", "peta"), ("tren", "tren"), ("data", "data"), ("tentang", "tentang"))
+
+
+def page_screenshots(page, base: str, out_dir: Path, query: str, prefix: str = "") -> list[Path]:
+    """Screenshots of the Peta, Tren, Data and Tentang pages for `query` (e.g. "wilayah=33&bahasa=en"), each taken
+    once the page has finished running (maps drawn, no spinner)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    for path, name in PAGE_SHOTS:
+        page.goto(f"{base}/{path}?{query}")
+        page.locator('[data-testid="stMainBlockContainer"]').wait_for(timeout=40_000)
+        if name in ("peta", "tren"):
+            map_frame(page, timeout=60_000)
+        wait_idle(page, time.monotonic() + 40)
+        page.wait_for_timeout(1200)
+        shot = out_dir / f"{prefix}{name}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        shots.append(shot)
+    return shots

@@ -17,7 +17,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, click_feature, dashboard_server, wait_for_codes
+from browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    click_feature,
+    dashboard_server,
+    page_screenshots,
+    wait_for_codes,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -234,3 +244,43 @@ def test_forum_screen_paints_the_whole_map_and_fits_the_screen(demo_store: Path,
         assert frame.locator(".leaflet-control-zoom").count() == 0
         assert frame.evaluate("() => [...document.querySelectorAll('.pk-name')]"
                               ".filter(e => e.style.display !== 'none').length") >= 1
+
+
+def test_language_switch_and_pages_in_both_languages(demo_store: Path) -> None:
+    """The sidebar switch turns the interface English (`?bahasa=en` in the URL, kept when drilling down) and back;
+    every page is shot at 1600×1000 in both languages; a list has one download button (the table toolbar's own is
+    hidden)."""
+    with browser_page(demo_store, 1600, 1000) as (base, page, _):
+        page.goto(base + "/?wilayah=34&tahun=2025")
+        frame, _ = wait_for_codes(page, "34", timeout=40_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert "Cakupan WKSBM" in page.content() and "Peringkat" in page.content()
+        sidebar.get_by_text("English", exact=True).click()
+        _wait_url(page, r"bahasa=en")
+        frame, _ = wait_for_codes(page, "34", old_frame=frame)
+        wait_idle(page, time.monotonic() + 30)
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "WKSBM coverage" in main and "Ranking" in main and "Peringkat" not in main
+        assert "wilayah=34" in page.url
+        # Drilling down keeps the language.
+        click_feature(page, frame, "34.71")
+        _wait_url(page, r"wilayah=34\.71")
+        frame, _ = wait_for_codes(page, "34.71", old_frame=frame)
+        assert "bahasa=en" in page.url
+        # The ranking has our download button only: the toolbar's "Download as CSV" stays hidden on hover.
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        grid.hover()
+        page.wait_for_timeout(500)
+        toolbar_download = page.locator('button[aria-label="Download as CSV"]')
+        assert toolbar_download.count() >= 1 and not toolbar_download.first.is_visible()  # there, but hidden
+        assert page.get_by_role("button", name="Download CSV").count() >= 1
+        sidebar.get_by_text("Bahasa Indonesia", exact=True).click()
+        _wait_url(page, r"wilayah=34\.71(&|$)")
+        page.wait_for_function("() => !location.search.includes('bahasa')", timeout=20_000)
+        page.get_by_text("Peringkat", exact=False).first.wait_for(timeout=20_000)
+
+        for lang in ("id", "en"):
+            query = "wilayah=34&tahun=2025&indikator=pmks_total" + ("&bahasa=en" if lang == "en" else "")
+            shots = page_screenshots(page, base, ARTIFACTS / "pages", query, prefix=f"{lang}_")
+            assert all(s.stat().st_size > 20_000 for s in shots)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from petakesos import codes as kode_util
-from petakesos import privacy
+from petakesos import i18n, privacy
 from petakesos._errors import ExportError
 from petakesos.export import data as export_data
 from petakesos.settings import get_settings
@@ -31,10 +31,12 @@ class MapData:
     public: bool = True
     k: int = 5
     definisi: str = ""
+    lang: str = i18n.DEFAULT_LANGUAGE  # the language of the map's texts (petakesos.i18n)
 
 
 def map_data(
-    store, kode: str, indikator: str, tahun: int, public: bool = True, k: int | None = None, level: str | None = None
+    store, kode: str, indikator: str, tahun: int, public: bool = True, k: int | None = None, level: str | None = None,
+    lang: str = i18n.DEFAULT_LANGUAGE,
 ) -> MapData:
     """Values (suppressed when public), name, unit, sources, demo flag and data date of one map.
 
@@ -54,7 +56,7 @@ def map_data(
     shown = fetched[(fetched["indikator"] == indikator) & fetched["kode"].isin([kode, *values["kode"]])]
     return MapData(
         values=values[["kode", "nilai", "status"]],
-        nama=str(definition["nama"]),
+        nama=i18n.indicator_text(lang, indikator, "nama", str(definition["nama"])),
         satuan=str(definition.get("satuan") or ""),
         sensitif=bool(definition.get("sensitif")),
         sources=export_data.split_sources(shown["sumber"]) if "sumber" in shown else [],
@@ -62,7 +64,8 @@ def map_data(
         data_date=when.date() if isinstance(when, dt.datetime) else when,
         public=public,
         k=k,
-        definisi=str(definition.get("definisi") or ""),
+        definisi=i18n.indicator_text(lang, indikator, "definisi", str(definition.get("definisi") or "")),
+        lang=i18n.language(lang),
     )
 
 
@@ -100,15 +103,15 @@ def units_full(store, kode: str, level: str | None) -> pd.DataFrame:
 
 
 
-def region_title(store, region) -> str:
+def region_title(store, region, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     """The region as a title names it: kab/kota and provinces by name ("Kabupaten Sleman", "Jawa Tengah"),
     a kecamatan with its level and kab/kota ("Kecamatan Magelang Selatan, Kota Magelang")."""
     if region.tingkat != "kecamatan":
         return region.nama
     parent = store.region(region.kode_induk)
-    return f"Kecamatan {region.nama}" + (f", {parent.nama}" if parent else "")
+    return f"{i18n.texts(lang)('TINGKAT.kecamatan')} {region.nama}" + (f", {parent.nama}" if parent else "")
 
 
-def default_title(nama_indikator: str, region_name: str, tahun: int) -> str:
-    return f"{nama_indikator} di {region_name}, {tahun}"
+def default_title(nama_indikator: str, region_name: str, tahun: int, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    return i18n.texts(lang)("MAP_TITLE", indikator=nama_indikator, wilayah=region_name, tahun=tahun)
 

@@ -13,17 +13,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 
 from petakesos import classify as cls
-from petakesos import privacy
-from petakesos.export import data as export_data
+from petakesos import i18n, privacy
 from petakesos.export import geo
 from petakesos.export.map.data import MapData
 from petakesos.export.map.layout import Layout
 from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, FONT, HIDDEN_FILL, INK, MUTED
 from petakesos.numbers import format_number
-from petakesos.settings import BOUNDARY_CREDIT
 
 
-def scale_bar(ax, layout: Layout, m_per_mm: float, approx: bool, right: bool = False) -> None:
+def scale_bar(ax, layout: Layout, m_per_mm: float, approx: bool, right: bool = False, *, T: i18n.Texts) -> None:
     u = layout.u
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -46,15 +44,15 @@ def scale_bar(ax, layout: Layout, m_per_mm: float, approx: bool, right: bool = F
         ax.text(bx + length * frac, by + h + 0.8 * u * m_per_mm, label, **style)
     note = []
     if layout.paper != "screen":
-        note.append(f"Skala 1 : {format_number(geo.nice_scale(m_per_mm * 1000))} (pada kertas)")
+        note.append(T("MAP_SCALE", scale=format_number(geo.nice_scale(m_per_mm * 1000))))
     if approx:
-        note.append("skala benar di pusat peta")
+        note.append(T.MAP_SCALE_CENTRE)
     if note:
         style.update({"va": "top", "ha": "right" if right else "left", "fontsize": 5.8 * u, "color": MUTED})
         ax.text(bx + length if right else bx, by - 0.8 * u * m_per_mm, "; ".join(note), **style)
 
 
-def north_arrow(ax, u: float) -> None:
+def north_arrow(ax, u: float, north: str) -> None:
     x, y, w, h = 0.965, 0.88, 0.018, 0.075
     trans = ax.transAxes
     aspect = ax.bbox.height / ax.bbox.width
@@ -63,7 +61,7 @@ def north_arrow(ax, u: float) -> None:
                          linewidth=0.5 * u, transform=trans, zorder=7))  # fmt: skip
     ax.add_patch(Polygon([(x, y + h), (x + w, y), (x, y + h * 0.28)], closed=True, facecolor="white", edgecolor=INK,
                          linewidth=0.5 * u, transform=trans, zorder=7))  # fmt: skip
-    ax.text(x, y + h + 0.012, "U", transform=trans, ha="center", va="bottom", fontsize=9 * u, fontweight="bold",
+    ax.text(x, y + h + 0.012, north, transform=trans, ha="center", va="bottom", fontsize=9 * u, fontweight="bold",
             color=INK, zorder=7)  # fmt: skip
 
 
@@ -123,6 +121,7 @@ def header(fig: Figure, layout: Layout, title: str, subtitle: str, data: MapData
 def legend(fig: Figure, layout: Layout, box, classification: cls.Classification, data: MapData, n_hidden: int,
             n_without_polygon: int = 0) -> None:  # fmt: skip
     u = layout.u
+    T = i18n.texts(data.lang)
     x0, y0, x1, y1 = box
     lax = fig.add_axes(layout.rect(*box))
     lax.set_axis_off()
@@ -134,13 +133,15 @@ def legend(fig: Figure, layout: Layout, box, classification: cls.Classification,
     lax.text(0, y, heading, fontsize=9 * u, fontweight="bold", color=INK, va="top", ha="left", linespacing=1.1)
     y -= 4.2 * u * (heading.count("\n") + 1)
     if data.satuan:
-        lax.text(0, y, f"Satuan: {data.satuan}", fontsize=7 * u, color=MUTED, va="top", ha="left")
+        lax.text(0, y, T("MAP_UNIT", unit=i18n.unit_text(data.lang, data.satuan)), fontsize=7 * u, color=MUTED,
+                 va="top", ha="left")
         y -= 4.2 * u
     y -= 1.5 * u
     # Zero and "no data" are classes of their own; on paper they are listed only when some region is in them.
-    rows = [r for r in classification.legend() if r[2] or r[1] not in ("0", cls.NO_DATA_LABEL)]
+    rows = [(c, T.NO_DATA_CLASS if label == cls.NO_DATA_LABEL else label, n) for c, label, n in classification.legend()
+            if n or label not in ("0", cls.NO_DATA_LABEL)]
     if n_hidden:  # one entry per kind of hidden value, saying what is hidden and why
-        rows += [("hidden", text, n) for text, n in privacy.hatch_legend_rows(data.k, data.values["status"])]
+        rows += [("hidden", text, n) for text, n in privacy.hatch_legend_rows(data.k, data.values["status"], data.lang)]
     sw, sh, gap = 7 * u, 4.2 * u, 1.4 * u
     for colour, label, count in rows:
         if colour == "hidden":
@@ -153,17 +154,17 @@ def legend(fig: Figure, layout: Layout, box, classification: cls.Classification,
         lax.text(w, y - sh / 2, f"({format_number(count)})", fontsize=6.8 * u, color=MUTED, va="center", ha="right")
         y -= sh + gap
     y -= 1.0 * u
-    lax.text(0, y, "Angka dalam kurung: jumlah wilayah", fontsize=6 * u, color=MUTED, va="top", ha="left")
+    lax.text(0, y, T.MAP_COUNTS_NOTE, fontsize=6 * u, color=MUTED, va="top", ha="left")
     y -= 3.6 * u
     if n_without_polygon:
-        lax.text(0, y, f"{format_number(n_without_polygon)} wilayah belum punya batas peta (dihitung, tidak tergambar)",
-                 fontsize=6 * u, color=MUTED, va="top", ha="left")  # fmt: skip
+        lax.text(0, y, T("MAP_NO_POLYGON", n=format_number(n_without_polygon)), fontsize=6 * u, color=MUTED, va="top",
+                 ha="left")  # fmt: skip
         y -= 3.6 * u
-    method = cls.METHODS.get(classification.method, classification.method)
-    lax.text(0, y, f"Pengelompokan: {method}", fontsize=6 * u, color=MUTED, va="top", ha="left")
+    method = T.get(f"METHOD.{classification.method}", classification.method)
+    lax.text(0, y, T("MAP_METHOD", method=method), fontsize=6 * u, color=MUTED, va="top", ha="left")
     y -= 4.6 * u
     if data.sensitif or n_hidden:
-        note = textwrap.fill(privacy.map_notice(data.k) if data.public else privacy.ANALYST_NOTICE,
+        note = textwrap.fill(privacy.map_notice(data.k, data.lang) if data.public else privacy.analyst_notice(data.lang),
                              width=int(w / (1.35 * u)))  # fmt: skip
         # The footer always carries the notice; the legend repeats it where there is room.
         if y - (note.count("\n") + 1) * 3.0 * u >= 0:
@@ -176,15 +177,17 @@ def footer(fig: Figure, layout: Layout, data: MapData, projection_label: str, ma
     y_rule = (margin + footer_h - 1.5 * u) / H
     fig.add_artist(matplotlib.lines.Line2D([margin / W, (W - margin) / W], [y_rule, y_rule], color="#b0b0b0",
                                            linewidth=0.5 * u))  # fmt: skip
-    source = "; ".join(data.sources) if data.sources else "belum ada data kesejahteraan sosial dimuat"
+    T = i18n.texts(data.lang)
+    source = "; ".join(data.sources) if data.sources else T.TABLE_NO_SOURCE
     if data.contoh:
-        source += " — bukan data resmi" if DEMO_MARK in source.upper() else f" ({DEMO_MARK} — bukan data resmi)"
+        not_official = T.MAP_NOT_OFFICIAL
+        source += f" — {not_official}" if DEMO_MARK in source.upper() else f" ({DEMO_MARK} — {not_official})"
     today = dt.date.today()
-    parts = [f"Sumber data: {source}", BOUNDARY_CREDIT]
-    date_part = f"Tanggal data: {export_data.tanggal(data.data_date)}" if data.data_date else "Tanggal data: –"
-    parts.append(f"{date_part} · Dibuat: {export_data.tanggal(today)} dengan Peta Kesos · {projection_label}")
+    parts = [T("MAP_SOURCE", source=source), T.BOUNDARY_CREDIT]
+    date_part = T("MAP_DATA_DATE", date=i18n.date_text(data.lang, data.data_date) if data.data_date else "–")
+    parts.append(f"{date_part} · {T('MAP_MADE', date=i18n.date_text(data.lang, today))} · {projection_label}")
     if data.sensitif or (data.values["status"] != "").any():
-        parts.append(privacy.map_notice(data.k) if data.public else privacy.ANALYST_NOTICE)
+        parts.append(privacy.map_notice(data.k, data.lang) if data.public else privacy.analyst_notice(data.lang))
     width = int((W - 2 * margin) / (1.2 * u))
     text = "\n".join(textwrap.fill(p, width=width) for p in parts)
     fig.text(margin / W, (margin + footer_h - 3 * u) / H, text, fontsize=6.2 * u, color=MUTED, ha="left", va="top",

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from petakesos import codes as kode_util
+from petakesos import i18n
 from petakesos.export import geo
 from petakesos.export.map.layout import Layout
 from petakesos.export.map.style import ACCENT, MUTED
@@ -20,7 +21,7 @@ from petakesos.sql import export as q
 @dataclass
 class LocatorContext:
     codes: list[str]
-    caption: str
+    place: str  # "Indonesia" or the province / kab/kota the locator shows
     proj: geo.Projection
     geoms: np.ndarray  # projected, generalised for a thumbnail
     paths: list
@@ -59,14 +60,14 @@ def locator_context(store, region) -> LocatorContext | None:
 def _prepare_locator(store, parent: str, national: bool) -> LocatorContext | None:
     if national:
         rows = store.rows(q.DISPLAY_AT_TINGKAT, ["provinsi"])
-        caption = "Lokasi di Indonesia"
+        place = "Indonesia"
     else:
         level = "kabupaten_kota" if len(parent) == 2 else "kecamatan"
         rows = [r for r in store.rows(q.DISPLAY_AT_TINGKAT, [level]) if r[0].startswith(parent + ".")]
         if len(rows) < 2:
             return None
         found = store.region(parent)
-        caption = "Lokasi di " + (found.nama if found else parent)
+        place = found.nama if found else parent
     geoms = shapely.from_geojson([r[2] for r in rows])
     lon0, lat0, lon1, lat1 = shapely.total_bounds(geoms)
     span = max(lon1 - lon0, lat1 - lat0)
@@ -77,13 +78,14 @@ def _prepare_locator(store, parent: str, national: bool) -> LocatorContext | Non
         (lon0, lat0, lon1, lat1)
     )
     geoms = proj.forward(geoms)
-    return LocatorContext([r[0] for r in rows], caption, proj, geoms, geo.to_paths(geoms))
+    return LocatorContext([r[0] for r in rows], place, proj, geoms, geo.to_paths(geoms))
 
 
-def draw_locator(fig: Figure, store, layout: Layout, box, region, ctx: LocatorContext) -> None:
+def draw_locator(fig: Figure, store, layout: Layout, box, region, ctx: LocatorContext, T: i18n.Texts) -> None:
     """Where the region lies: the context in grey, the region's province darker, the region in red with a ring."""
     u = layout.u
-    caption, proj, geoms, paths, codes = ctx.caption, ctx.proj, ctx.geoms, ctx.paths, ctx.codes
+    proj, geoms, paths, codes = ctx.proj, ctx.geoms, ctx.paths, ctx.codes
+    caption = T("MAP_LOCATION", place=ctx.place)
     lax = fig.add_axes(layout.rect(*box))
     lax.set_axis_off()
     faces = []

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from petakesos import classify as cls
 from petakesos import codes as kode_util
-from petakesos import indicators
+from petakesos import i18n, indicators
 from petakesos._errors import ExportError
 from petakesos.export import geo
 from petakesos.export.map.data import MapData, child_level, default_title, map_data, region_title, units_full
@@ -70,6 +70,7 @@ def render_map(
     level: str | None = None,
     data: MapData | None = None,
     classification: cls.Classification | None = None,
+    lang: str = i18n.DEFAULT_LANGUAGE,
 ) -> bytes:
     """The map of `indikator` over the children of region `kode` ('' = Indonesia) in `tahun`, as file bytes.
 
@@ -81,6 +82,7 @@ def render_map(
     data: precomputed `MapData` (skips reading values from the store). classification: the dashboard's own
     `Classification` (e.g. with breaks fixed across years), used as is on an analyst map; ignored on a public map,
     whose classes come from public values only (see `petakesos.privacy.legend`).
+    lang: the language of the texts ('id' or 'en', petakesos.i18n; a given `data` carries its own).
     method='auto' resolves as in the dashboard: the SPM scale for WKSBM coverage, quantiles otherwise.
     """
     fmt = fmt.lower()
@@ -94,7 +96,7 @@ def render_map(
         raise ExportError(f"Metode {method!r} tidak dikenal; pilih auto, {', '.join(cls.METHODS)}.")
     method = indicators.resolve_method(indikator, method, manual_breaks)
     if data is None:
-        data = map_data(store, kode, indikator, tahun, public=public, k=k_anonymity, level=level)
+        data = map_data(store, kode, indikator, tahun, public=public, k=k_anonymity, level=level, lang=lang)
     if data.public and classification is not None:
         classification = None  # a public map is classified from public values only (petakesos.privacy.legend)
     settings = get_settings()
@@ -222,27 +224,29 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
             draw_labels(fig, ax, groups, gsimple, proj, u)
     elif labels:
         draw_labels(fig, ax, children, simple, proj, u)
+    T = i18n.texts(data.lang)
     scale_bar(ax, layout, m_per_mm, region.kode == "" or (lonlat_bounds[2] - lonlat_bounds[0]) > 12,
-               right=region.kode == "" and not layout.portrait)  # fmt: skip
-    north_arrow(ax, u)
+              right=region.kode == "" and not layout.portrait, T=T)  # fmt: skip
+    north_arrow(ax, u, T.MAP_NORTH)
 
     # ---- furniture
-    region_name = region_title(store, region)
-    title = title or default_title(data.nama, region_name, tahun)
+    region_name = region_title(store, region, data.lang)
+    title = title or default_title(data.nama, region_name, tahun, data.lang)
     fig.set_label(title)
-    level_label = kode_util.TINGKAT_LABEL.get(unit_level, "")
+    level_label = T.get(f"TINGKAT.{unit_level}", "")
     if subtitle is None:
         # "PMKS per 1.000 penduduk (per 1.000 penduduk)" says it twice; "… Gangguan Jiwa (jiwa)" does not.
-        repeated = " " in data.satuan and data.satuan.lower() in data.nama.lower()
-        unit_txt = f" ({data.satuan})" if data.satuan and not repeated else ""
-        subtitle = f"{data.nama}{unit_txt} per {level_label.lower()}, {tahun}"
+        unit = i18n.unit_text(data.lang, data.satuan)
+        repeated = " " in unit and unit.lower() in data.nama.lower()
+        unit_txt = f" ({unit})" if unit and not repeated else ""
+        subtitle = T("MAP_SUBTITLE", indikator=data.nama, unit=unit_txt, level=level_label.lower(), tahun=tahun)
         if deeper:
-            subtitle += f"; garis tebal: batas {kode_util.TINGKAT_LABEL[kode_util.child_tingkat(region.tingkat)].lower()}"
+            subtitle += T("MAP_OUTLINE", level=T(f"TINGKAT.{kode_util.child_tingkat(region.tingkat)}").lower())
     header(fig, layout, title, subtitle, data, logo_path, boxes.header_h, boxes.margin)
     legend(fig, layout, boxes.legend, classification, data, int(hidden.sum()), int((~present).sum()))
     if locator is not None:
-        draw_locator(fig, store, layout, boxes.locator, region, locator)
-    footer(fig, layout, data, proj.label, boxes.margin, boxes.footer_h)
+        draw_locator(fig, store, layout, boxes.locator, region, locator, T)
+    footer(fig, layout, data, proj.describe(data.lang), boxes.margin, boxes.footer_h)
     if data.contoh:
         demo_watermark(fig, ax, layout)
     return fig

@@ -7,7 +7,6 @@ INK = "#1a1a1a"
 MUTED = "#555555"
 CONTEXT_FILL = "#ececec"
 HIDDEN_FILL = "#f4f4f4"
-HIDDEN_LABEL = "Disembunyikan: angka kecil"
 DEMO_MARK = DEMO_LABEL
 # Neutral dark grey for the demo badge and watermark: no class of any palette is grey-black.
 DEMO_INK = "#4a4a4a"
