@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from petakesos import charts, i18n
+from petakesos import charts, i18n, privacy
 from petakesos.direction import higher_is_worse
 from petakesos.export.safe import csv_bytes
 from petakesos.i18n import en
@@ -37,6 +37,19 @@ def test_lookup_fills_placeholders_and_unknown_language_is_indonesian() -> None:
     assert i18n.texts("en").SEARCH_LABEL != i18n.texts("id").SEARCH_LABEL
     with pytest.raises(KeyError):
         i18n.texts("en")("NO_SUCH_TEXT")
+
+
+def test_privacy_marks_and_notices_in_both_languages() -> None:
+    statuses = [privacy.PRIMARY, privacy.SECONDARY, privacy.SECONDARY, privacy.WITHHELD]
+    for lang, word in (("id", "disembunyikan"), ("en", "hidden")):
+        rows = privacy.hatch_legend_rows(5, statuses, lang)
+        # one hatching entry per kind of hidden value, starting with the mark the tables use
+        assert [(text[:2], n) for text, n in rows] == [("<5", 1), ("×:", 2), ("…:", 1)]
+        assert word in rows[0][0] and "1–4" in rows[0][0]
+        for sentence in (privacy.notice(5, lang), privacy.map_notice(5, lang)):
+            assert all(mark in sentence for mark in ("<5", privacy.SECONDARY_MARK, privacy.WITHHELD_MARK))
+    assert privacy.ANALYST_NOTICE == privacy.analyst_notice("id") != privacy.analyst_notice("en")
+    assert "Hatched" in privacy.map_notice(5, "en") and "berarsir" in privacy.map_notice(5, "id")
 
 
 def test_english_names_every_builtin_indicator_and_category() -> None:
