@@ -13,6 +13,7 @@ import pytest
 
 from petakesos import privacy
 from petakesos.export import export_table
+from petakesos.export.table import column_header, view_frame
 from petakesos.privacy import store as public
 from petakesos.privacy.attack import Published, attack
 from petakesos.store import Store
@@ -70,8 +71,13 @@ def test_sensitivity_is_read_from_the_definitions(demo_store: Store, published):
 def test_the_exported_csv_is_the_published_view(demo_store: Store, published, kode: str):
     tables, _ = published
     view = next(t for t in tables if t.parent == kode).cells
-    csv = pd.read_csv(io.BytesIO(export_table(demo_store, kode, YEAR, fmt="csv")), dtype={"kode": str},
-                      keep_default_na=False).set_index("kode")  # fmt: skip
+    # The CSV is written for Excel (BOM, DATA CONTOH line, `;`, decimal comma, readable headers): read it back
+    # as text with the indicator ids as column names again.
+    text = export_table(demo_store, kode, YEAR, fmt="csv").decode("utf-8-sig")
+    csv = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False,
+                      skiprows=1 if text.startswith("DATA CONTOH") else 0)  # fmt: skip
+    ids, facts = view_frame(demo_store, kode, YEAR)
+    csv = csv.rename(columns={column_header(c, facts): c for c in ids.columns}).set_index("kode")
     for col in view.columns:
         for region in view.index:
             want, got = view.loc[region, col], csv.loc[region, col]
@@ -80,7 +86,7 @@ def test_the_exported_csv_is_the_published_view(demo_store: Store, published, ko
             elif want is None or (isinstance(want, float) and np.isnan(want)):
                 assert got == "", (region, col)
             else:
-                assert float(got) == pytest.approx(float(want), abs=1e-6), (region, col)
+                assert float(got.replace(",", ".")) == pytest.approx(float(want), abs=1e-6), (region, col)
 
 
 def test_presentation_cards_show_the_row_of_the_parent_view(demo_store: Store, published):
