@@ -19,9 +19,10 @@ import pandas as pd
 
 from petakesos.sql import indicators as q
 from petakesos.sql import welfare as wq
-from petakesos.store import run_with_frame
+from petakesos.store import registered, run_with_frame
 from petakesos.welfare import DEMO_SOURCE
-from petakesos.welfare.model import PEMEKARAN, decimals_of
+from petakesos.welfare.editions import formed_units
+from petakesos.welfare.model import decimals_of
 
 DEMO_LABEL = DEMO_SOURCE
 COVERAGE = "cakupan_wksbm_pct"  # the indicator with the SPM target (one WKSBM in every desa/kelurahan)
@@ -173,17 +174,20 @@ def base_ids(categories: pd.DataFrame) -> set[str]:
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute every indicator at every level from the current data; returns the number of values."""
-    for statement in q.REBUILD:
-        if statement == q.BASIS:
-            several = con.execute(q.COUNT_SOURCES).fetchall()[0][0] > 1
-            statement = q.BASIS_DEDUP if several else q.BASIS_SINGLE
-        con.execute(statement)
-    cats = con.execute(wq.CATEGORIES).df()
-    general = con.execute(q.GENERAL_DEFINITIONS).df()
-    frame = definitions_frame(cats, general)
-    run_with_frame(con, "df_def", frame, [q.DELETE_DEFINITIONS, q.INSERT_DEFINITIONS])
-    splits = pd.DataFrame(PEMEKARAN, columns=["kode_baru", "kode_asal", "tahun_uu", "dasar"])
-    run_with_frame(con, "df_pemekaran", splits, [q.DELETE_BREAKS, q.INSERT_BREAKS])
+    # Known and inferred splits: which children a parent needs for a complete total, and where series break.
+    splits = formed_units(con.execute(q.GENERAL_SUM_VALUES).df())
+    with registered(con, "df_pemekaran", splits):
+        for statement in q.REBUILD:
+            if statement == q.BASIS:
+                several = con.execute(q.COUNT_SOURCES).fetchall()[0][0] > 1
+                statement = q.BASIS_DEDUP if several else q.BASIS_SINGLE
+            con.execute(statement)
+        cats = con.execute(wq.CATEGORIES).df()
+        general = con.execute(q.GENERAL_DEFINITIONS).df()
+        frame = definitions_frame(cats, general)
+        run_with_frame(con, "df_def", frame, [q.DELETE_DEFINITIONS, q.INSERT_DEFINITIONS])
+        con.execute(q.DELETE_BREAKS)
+        con.execute(q.INSERT_BREAKS)
     return con.execute(q.COUNT_VALUES).fetchall()[0][0]
 
 

@@ -95,8 +95,10 @@ def test_percentage_is_not_summed_none_aggregation(db: Path, tmp_path: Path) -> 
 
 
 def test_ratio_recomputed_from_sums_at_every_level(db: Path, tmp_path: Path) -> None:
-    pkh = [("34.01", 100, 2024), ("34.02", 300, 2024), ("34.71", 50, 2024)]
-    poor = [("34.01", 1000, 2024), ("34.02", 1000, 2024), ("34.71", 2000, 2024)]
+    pkh = [("34.01", 100, 2024), ("34.02", 300, 2024), ("34.03", 20, 2024), ("34.04", 30, 2024),
+           ("34.71", 50, 2024)]
+    poor = [("34.01", 1000, 2024), ("34.02", 1000, 2024), ("34.03", 500, 2024), ("34.04", 500, 2024),
+            ("34.71", 2000, 2024)]
     result = import_welfare(
         [portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", pkh),
          portal(tmp_path / "poor.csv", "penduduk_miskin", "JIWA", poor)],
@@ -104,11 +106,47 @@ def test_ratio_recomputed_from_sums_at_every_level(db: Path, tmp_path: Path) -> 
     )
     assert result.written and not result.report.errors
     assert value(db, "34.02", 2024, "pkh_per_100_miskin") == pytest.approx(30.0)
-    # the province: 100 × 450 / 4000, not the mean of 10, 30 and 2.5
-    assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(11.25)
-    assert value(db, "", 2024, "pkh_per_100_miskin") == pytest.approx(11.25)
+    # the province: 100 × 500 / 5000, not the mean of 10, 30, 4, 6 and 2.5
+    assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(10.0)
+    # Indonesia: only one of 38 provinces reports, so no total and no ratio (never a partial "Indonesia")
+    assert value(db, "", 2024, "penerima_pkh") is None
+    assert value(db, "", 2024, "pkh_per_100_miskin") is None
     with pytest.raises(IndicatorDefinitionError):
         import_welfare([], db_path=db, ratios=["x_per_y=tidak_ada/penduduk_miskin"])
+
+
+def test_sum_parent_only_when_every_existing_child_reports(db: Path, tmp_path: Path) -> None:
+    # 2023: four of DIY's five kab/kota; 2024: all five. PMKS keeps summing what was reported.
+    rows = [(k, 100 + i, 2023) for i, k in enumerate(DIY[:4])] + [(k, 100 + i, 2024) for i, k in enumerate(DIY)]
+    pmks = tmp_path / "pmks.csv"
+    pmks.write_text("kode;tahun;Lanjut Usia Terlantar\n34.01;2024;7\n34.02;2024;5\n", encoding="utf-8")
+    result = import_welfare([portal(tmp_path / "pkh.csv", "penerima_pkh", "KELUARGA", rows), pmks], db_path=db)
+    assert result.written and not result.report.errors
+    assert value(db, "34", 2023, "penerima_pkh") is None  # 34.71 did not report: no partial total
+    assert value(db, "34", 2024, "penerima_pkh") == sum(100 + i for i in range(5))
+    assert value(db, "", 2024, "penerima_pkh") is None  # one province of 38
+    assert value(db, "34", 2024, "pmks_total") == 12 and value(db, "", 2024, "pmks_total") == 12
+    # a province value given beside incomplete children is kept (detail wins only when complete)
+    extra = tmp_path / "prov.csv"
+    extra.write_text(HEADER.format(measure="penerima_pkh") + "1,34,DIY,34,DIY,999,KELUARGA,2023\n", encoding="utf-8")
+    assert import_welfare([extra], db_path=db).written
+    assert value(db, "34", 2023, "penerima_pkh") == 999
+
+
+def test_split_inferred_from_the_data_outside_known_list(db: Path, tmp_path: Path) -> None:
+    # Jawa Tengah style: 33.01 loses about what 33.02 reports once 33.02 appears (zeros before are no data)
+    sizes = {"33.01": 5000, "33.03": 4000, "33.04": 3000}
+    rows = []
+    for year in (2020, 2021, 2022):
+        for kode, n in sizes.items():
+            rows.append((kode, n - (1500 if kode == "33.01" and year == 2022 else 0), year))
+        rows.append(("33.02", 0 if year < 2022 else 1500, year))
+    result = import_welfare([portal(tmp_path / "jt.csv", "penerima_bpnt", "KELUARGA", rows)], db_path=db)
+    assert result.written and "nol_sebelum_ada" in codes(result.report)
+    with closing(Store(db)) as store:
+        reason = indicators.comparable(store, "33.01", "penerima_bpnt", 2021, 2022)
+        assert "disimpulkan dari data" in reason
+        assert not indicators.comparable(store, "33.03", "penerima_bpnt", 2021, 2022)
 
 
 def test_general_indicator_never_enters_the_pmks_total(db: Path, tmp_path: Path) -> None:
@@ -277,7 +315,8 @@ def test_definitions_file_declares_indicators_once(db: Path, tmp_path: Path) -> 
     poor.write_text("kode,tahun,penduduk_miskin\n34.01,2024,1.5\n34.02,2024,2.5\n", encoding="utf-8")
     assert main(["welfare", str(pkh), str(poor), "--db", str(db), "--definisi", str(defs)]) == 0
     assert value(db, "34.01", 2024, "penduduk_miskin") == 1500  # the declared unit RIBU JIWA scales the file
-    assert value(db, "34", 2024, "pkh_per_100_miskin") == pytest.approx(5.0)
+    assert value(db, "34.02", 2024, "pkh_per_100_miskin") == pytest.approx(6.0)
+    assert value(db, "34", 2024, "pkh_per_100_miskin") is None  # 2 of 5 kab/kota: no province total, no ratio
     with closing(Store(db)) as store:
         assert indicators.definition(store, "penerima_pkh")["nama"] == "Keluarga penerima PKH"
 

@@ -70,17 +70,30 @@ SCHEMA = [
 
 
 def _rollup_steps() -> list[str]:
+    """One INSERT per level, desa upwards. PMKS/PSKS counts: a parent is the sum of the children that reported
+    (their reporting completeness is the separate `pelaporan_*` indicators). General `sum` indicators (jenis
+    'UMUM'): a parent is the sum of its children only when every child that existed that year reported
+    (`_anak` minus `_belum`); otherwise it keeps its own reported value, or has none, so a partial total (one
+    province shown as "Indonesia") never appears. Ratios over such a parent then have no value either."""
     out = []
     for parent, child in _STEPS:
         out.append(
             f"""INSERT INTO _agg
             WITH kids AS (
-                SELECT jenis, left(kode, {parent}) AS kode, tahun, kategori, sum(nilai) AS nilai, bit_or(sb) AS sb
-                FROM _agg WHERE length(kode) = {child} GROUP BY jenis, left(kode, {parent}), tahun, kategori)
-            SELECT jenis, kode, tahun, kategori, nilai, sb FROM kids
+                SELECT jenis, left(kode, {parent}) AS kode, tahun, kategori, sum(nilai) AS nilai, bit_or(sb) AS sb,
+                       count(*) AS n
+                FROM _agg WHERE length(kode) = {child} GROUP BY jenis, left(kode, {parent}), tahun, kategori),
+            complete AS (
+                SELECT jenis, kode, tahun, kategori, nilai, sb FROM kids WHERE jenis <> 'UMUM'
+                UNION ALL
+                SELECT k.jenis, k.kode, k.tahun, k.kategori, k.nilai, k.sb
+                FROM kids k JOIN _anak a ON a.kode = k.kode
+                LEFT JOIN _belum b ON b.kode = k.kode AND b.indikator = k.kategori AND b.tahun = k.tahun
+                WHERE k.jenis = 'UMUM' AND k.n >= a.n - coalesce(b.n, 0))
+            SELECT jenis, kode, tahun, kategori, nilai, sb FROM complete
             UNION ALL
             SELECT b.jenis, b.kode, b.tahun, b.kategori, b.nilai, b.sb
-            FROM _basis b ANTI JOIN kids k
+            FROM _basis b ANTI JOIN complete k
               ON k.jenis = b.jenis AND k.kode = b.kode AND k.tahun = b.tahun AND k.kategori = b.kategori
             WHERE length(b.kode) = {parent}"""
         )
@@ -150,6 +163,24 @@ REBUILD = [
     # latest batch. Rolled up bottom-up: a region with reporting children is the sum of its children
     # (detail wins); a region reported only as a whole keeps its own value.
     BASIS,
+    # ---- units formed during the series (registered frame df_pemekaran(kode_baru, kode_asal, tahun_uu, dasar):
+    # the known splits and those inferred from the data, petakesos.welfare.editions.formed_units). Such a unit
+    # counts as a child of its parent for a general indicator only from the first year it is reported separately
+    # (before that its territory is inside its origin's value), or from its formation year when never reported.
+    """CREATE OR REPLACE TEMP TABLE _anak AS
+        SELECT kode_induk AS kode, count(*) AS n FROM kode_wilayah GROUP BY 1""",
+    """CREATE OR REPLACE TEMP TABLE _mulai AS
+        SELECT p.kode_baru AS kode, i.indikator,
+               coalesce(min(b.tahun), any_value(p.tahun_uu)) AS tahun
+        FROM df_pemekaran p
+        CROSS JOIN (SELECT DISTINCT kategori AS indikator FROM _basis WHERE jenis = 'UMUM') i
+        LEFT JOIN _basis b ON b.jenis = 'UMUM' AND b.kategori = i.indikator
+             AND (b.kode = p.kode_baru OR starts_with(b.kode, p.kode_baru || '.'))
+        GROUP BY p.kode_baru, i.indikator""",
+    """CREATE OR REPLACE TEMP TABLE _belum AS
+        SELECT w.kode_induk AS kode, m.indikator, y.tahun, count(*) AS n
+        FROM _mulai m JOIN kode_wilayah w ON w.kode = m.kode JOIN _tahun y ON y.tahun < m.tahun
+        GROUP BY ALL""",
     """CREATE OR REPLACE TEMP TABLE _agg AS
         SELECT jenis, kode, tahun, kategori, nilai, sb FROM _basis WHERE length(kode) = 13""",
     *_rollup_steps(),
@@ -243,8 +274,6 @@ REBUILD = [
         SELECT left(kode, CASE length(kode) WHEN 2 THEN 0 WHEN 5 THEN 2 WHEN 8 THEN 5 ELSE 8 END) AS kode, tahun,
                count(*) AS anak, bit_or(sb) AS sb
         FROM _lapor GROUP BY 1, 2""",
-    """CREATE OR REPLACE TEMP TABLE _anak AS
-        SELECT kode_induk AS kode, count(*) AS n FROM kode_wilayah GROUP BY 1""",
     """CREATE OR REPLACE TEMP TABLE _ytahun AS SELECT tahun, bit_or(sb) AS sb FROM _lapor GROUP BY tahun""",
     """CREATE OR REPLACE TEMP TABLE _lapor_nilai AS
         SELECT r.kode, r.tingkat, y.tahun, coalesce(l.anak, 0) AS anak, c.n, coalesce(l.sb, y.sb) AS sb
@@ -272,7 +301,7 @@ REBUILD = [
         for t in (
             "_wilayah", "_tahun", "_sumber_all", "_sumber", "_sumber_bit", "_labels", "_desa_total", "_basis",
             "_agg", "_pmks_total", "_w", "_wagg", "_wtahun", "_wind", "_lapor", "_lapor_induk", "_anak", "_ytahun",
-            "_lapor_nilai", "_none",
+            "_lapor_nilai", "_none", "_mulai", "_belum",
         )
     ),
 ]
@@ -290,10 +319,15 @@ UPSERT_GENERAL = """INSERT INTO indikator_umum
         satuan = excluded.satuan, skala = excluded.skala, desimal = excluded.desimal, agregasi = excluded.agregasi,
         pembilang = excluded.pembilang, penyebut = excluded.penyebut, faktor = excluded.faktor,
         sensitif = excluded.sensitif, definisi = excluded.definisi"""
-# Series breaks from the known splits (registered frame df_pemekaran(kode_baru, kode_asal, tahun_uu, dasar)): the
+# Series breaks from the known and inferred splits (registered frame df_pemekaran(kode_baru, kode_asal, tahun_uu,
+# dasar)): the
 # origin's series of an indicator breaks at the first year the new unit has its own value for it, when the origin
 # has values before that year (those still include the new unit's territory).
 DELETE_BREAKS = "DELETE FROM seri_putus"
+# Current values of the general `sum` indicators (the data that splits are inferred from).
+GENERAL_SUM_VALUES = """SELECT v.kode, v.tahun, v.indikator, arg_max(v.nilai, v.batch_id) AS nilai
+    FROM nilai_umum v JOIN indikator_umum d USING (indikator)
+    WHERE v.diganti_batch IS NULL AND d.agregasi = 'sum' GROUP BY ALL"""
 INSERT_BREAKS = """INSERT INTO seri_putus
     SELECT p.kode_asal, f.indikator, f.tahun,
            'sebelum ' || f.tahun || ' termasuk wilayah ' || coalesce(w.nama, p.kode_baru) || ' (dimekarkan '

@@ -7,7 +7,15 @@ others changed territory. The mapping, built once from the two lists:
 - `split`: 2023 codes whose territory is not the territory of any single 2025 unit: a unit that lost or gained
   children that moved (Papua Barat 92 after Papua Barat Daya was formed), or a 2023 unit with no 2025 match.
   Values for them are reported and not assigned.
-Every other 2023 code is the same unit in 2025.
+Every other 2023 code is the same unit in 2025. A desa or kecamatan that moved to another parent within the same
+kab/kota (same name, new code) is `moved` too; the units it left (and the one it joined, when that existed in 2023)
+changed territory and are `split`.
+
+Units formed during a series (pemekaran) are known (`PEMEKARAN` in petakesos.welfare.model, with their laws) or
+inferred from the data (`infer_splits`): a unit whose series starts after its siblings' (its earlier zeros were
+dropped as "no data") while one sibling's value drops in that year by about the new unit's value — that sibling is
+the probable origin, marked "disimpulkan dari data". `formed_units` gives both to the indicator rebuild: parents'
+totals need such a unit only from its first separate year, and the origin's series breaks there.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import pandas as pd
 
 from petakesos import codes as kode_util
 from petakesos.reference import require
+from petakesos.welfare.model import PEMEKARAN
 from petakesos.welfare.regions import name_key
 
 EDITIONS = ("2023", "2025")
@@ -84,6 +93,16 @@ def build(old: pd.DataFrame, new: pd.DataFrame) -> EditionMap:
             if target is None and tingkat in ("provinsi", "kabupaten_kota"):
                 found = fresh_level.get((tingkat, key), [])
                 target = found[0] if len(found) == 1 else None
+            if target is None and tingkat in ("kecamatan", "desa_kelurahan"):
+                # moved to another parent inside the same kab/kota (a desa regrouped into a new kecamatan)
+                kab = kode[:5]
+                kab_new = result.moved.get(kab, kab) + "."
+                found = [c for c in fresh_level.get((tingkat, key), []) if c.startswith(kab_new)]
+                target = found[0] if len(found) == 1 else None
+                if target is not None:
+                    gained = kode_util.parent_of(target)
+                    if gained in old_codes:
+                        result.split.add(gained)  # the parent it joined existed in 2023 with less territory
             if target is not None and target != kode:
                 result.moved[kode] = target
             elif target is None and kode not in new_codes:
@@ -95,6 +114,54 @@ def build(old: pd.DataFrame, new: pd.DataFrame) -> EditionMap:
                 result.split.add(ancestor)
     result.split |= unmatched
     return result
+
+
+# A sibling is the probable origin of a unit first reported in year F when its value falls from F-1 to F by at
+# least SPLIT_DROP_MIN of the new unit's value in F (a split moves that territory's people out of the origin).
+SPLIT_DROP_MIN = 0.5
+SPLIT_COLUMNS = ["kode_baru", "kode_asal", "tahun_uu", "dasar"]
+INFERRED = "disimpulkan dari data"
+
+
+def infer_splits(values: pd.DataFrame, known: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Splits inferred from values (kode, tahun, indikator, nilai) of indicators that sum: a unit with no value
+    before year F while at least two siblings have values before F, and a sibling whose value drops from F-1 to F
+    by at least SPLIT_DROP_MIN × the unit's value in F (the largest drop is the origin). Units in `known` are
+    skipped. Returns DataFrame(kode_baru, kode_asal, tahun_uu = F, dasar = INFERRED); a unit inferred from
+    several indicators keeps its earliest year."""
+    found: dict[str, tuple[str, int]] = {}
+    if values.empty:
+        return pd.DataFrame(columns=SPLIT_COLUMNS)
+    v = values[values["nilai"].notna() & (values["nilai"] > 0)]
+    v = v.assign(induk=[kode_util.parent_of(k) for k in v["kode"]])
+    for (_, _), group in v.groupby(["indikator", "induk"], sort=False):
+        table = group.pivot_table(index="kode", columns="tahun", values="nilai", aggfunc="first")
+        if len(table) < 3:
+            continue
+        first = table.notna().idxmax(axis=1)
+        for kode, start in first.items():
+            if kode in known or not (table.columns < start).any():
+                continue
+            earlier = table.loc[table.index != kode, table.columns < start]
+            if (earlier.notna().any(axis=1)).sum() < 2 or start - 1 not in table.columns:
+                continue
+            siblings = table.loc[table.index != kode, [start - 1, start]].dropna()
+            drop = siblings[start - 1] - siblings[start]
+            if drop.empty or drop.max() < SPLIT_DROP_MIN * table.at[kode, start]:
+                continue
+            origin = str(drop.idxmax())
+            if kode not in found or start < found[kode][1]:
+                found[kode] = (origin, int(start))
+    rows = [(k, o, y, INFERRED) for k, (o, y) in sorted(found.items())]
+    return pd.DataFrame(rows, columns=SPLIT_COLUMNS)
+
+
+def formed_units(values: pd.DataFrame) -> pd.DataFrame:
+    """Known splits (PEMEKARAN) plus those inferred from the values (`infer_splits`), as
+    DataFrame(kode_baru, kode_asal, tahun_uu, dasar)."""
+    known = pd.DataFrame(list(PEMEKARAN), columns=SPLIT_COLUMNS)
+    inferred = infer_splits(values, known=frozenset(known["kode_baru"]))
+    return pd.concat([known, inferred], ignore_index=True) if len(inferred) else known
 
 
 @functools.lru_cache(maxsize=2)
@@ -121,4 +188,5 @@ def edition_map(data_dir: Path) -> EditionMap:
     return build(_read(require(data_dir, CODE_LIST_2023)), _read(require(data_dir, CODE_LIST_2025)))
 
 
-__all__ = ["EDITIONS", "EditionMap", "build", "code_sets", "detect", "edition_map"]
+__all__ = ["EDITIONS", "INFERRED", "EditionMap", "build", "code_sets", "detect", "edition_map", "formed_units",
+           "infer_splits"]
