@@ -142,7 +142,9 @@ def test_split_inferred_from_the_data_outside_known_list(db: Path, tmp_path: Pat
             rows.append((kode, n - (1500 if kode == "33.01" and year == 2022 else 0), year))
         rows.append(("33.02", 0 if year < 2022 else 1500, year))
     result = import_welfare([portal(tmp_path / "jt.csv", "penerima_bpnt", "KELUARGA", rows)], db_path=db)
-    assert result.written and "nol_sebelum_ada" in codes(result.report)
+    assert result.written
+    zero = [p for p in result.report.problems if p.code == "nol_sebelum_ada"]
+    assert zero and zero[0].kode == "33.02" and "kemungkinan dimekarkan dari 33.01" in zero[0].message
     with closing(Store(db)) as store:
         reason = indicators.comparable(store, "33.01", "penerima_bpnt", 2021, 2022)
         assert "disimpulkan dari data" in reason
@@ -247,6 +249,33 @@ def test_edition_mapping_on_tiny_lists() -> None:
     assert m.translate("92.01") == ("96.01", "pindah")
     assert m.translate("92.02") == ("92.02", "sama")
     assert m.translate("92") == (None, "dimekarkan")
+
+
+def test_desa_moved_to_another_kecamatan_is_mapped_and_its_kecamatan_flagged() -> None:
+    def frame(rows):
+        f = pd.DataFrame(rows, columns=["kode", "nama"])
+        f["tingkat"] = [{2: "provinsi", 5: "kabupaten_kota", 8: "kecamatan"}.get(len(k), "desa_kelurahan")
+                        for k in f["kode"]]
+        f["key"] = [n.lower() for n in f["nama"]]
+        return f
+
+    old = frame([("72", "P"), ("72.01", "K"), ("72.01.09", "Lama"), ("72.01.09.2012", "Sidodadi"),
+                 ("72.01.09.2013", "Tetap"), ("72.02", "L"), ("72.02.01", "X"), ("72.02.01.2001", "Sidodadi")])
+    new = frame([("72", "P"), ("72.01", "K"), ("72.01.09", "Lama"), ("72.01.09.2013", "Tetap"),
+                 ("72.01.24", "Baru"), ("72.01.24.2007", "Sidodadi"), ("72.02", "L"), ("72.02.01", "X"),
+                 ("72.02.01.2001", "Sidodadi")])
+    m = editions.build(old, new)
+    assert m.translate("72.01.09.2012") == ("72.01.24.2007", "pindah")  # same name, same kab/kota: moved
+    assert m.translate("72.01.09") == (None, "dimekarkan")  # the kecamatan it left lost territory
+    assert m.translate("72.01.09.2013") == ("72.01.09.2013", "sama")
+    assert m.translate("72.02.01.2001") == ("72.02.01.2001", "sama")
+
+
+def test_real_lists_map_desa_moved_within_their_kab_kota(shared_data: Path) -> None:
+    m = editions.edition_map(shared_data)
+    within = {a: b for a, b in m.moved.items() if len(a) == 13 and a[:5] == b[:5] and a[:8] != b[:8]}
+    assert len(within) >= 50
+    assert all(a[:8] in m.split for a in within)
 
 
 def test_2023_codes_are_mapped_or_reported(db: Path, tmp_path: Path) -> None:

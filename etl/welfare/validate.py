@@ -29,6 +29,7 @@ import pandas as pd
 
 from etl.report import Report
 from petakesos.numbers import format_number
+from petakesos.welfare.editions import INFERRED, infer_splits
 from petakesos.welfare.model import PEMEKARAN, GeneralIndicator
 
 JUMP_FACTOR = 5.0
@@ -232,7 +233,8 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
     """A 0 reported for a region before it existed is no data, not zero: the leading run of zeros in a region's
     series (years before its first non-zero value) is dropped where its siblings have non-zero values in those
     years (a kab/kota with no poor people at all is not plausible; a unit formed later is), with an info line.
-    Known splits (petakesos.welfare.model.PEMEKARAN) are named in the line."""
+    Known splits (petakesos.welfare.model.PEMEKARAN) are named in the line, and so is the probable origin of
+    another (petakesos.welfare.editions.infer_splits: the sibling whose value drops that year)."""
     if values.empty:
         return values
     v = values.sort_values(["indikator", "kode", "tahun"])
@@ -244,11 +246,19 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
     leading = (v["nilai"] == 0) & (v["tahun"] < v["pertama"]) & (v["sib_nonzero"].fillna(0) >= 2)
     if not leading.any():
         return values
+    kept = values.drop(index=v.index[leading])
+    sums = kept[kept["indikator"].map(lambda i: i in defs and defs[i].agregasi == "sum")]
+    inferred = infer_splits(sums, known=frozenset(FORMED)).set_index("kode_baru")["kode_asal"].to_dict()
     for (ind, kode), group in v[leading].groupby(["indikator", "kode"], sort=True):
         years = sorted(group["tahun"].astype(int))
         formed = FORMED.get(kode)
-        why = (f"dimekarkan dari {formed[0]} ({formed[2]}, {formed[1]})" if formed else
-               "wilayah ini belum ada atau belum dilaporkan terpisah")
+        if formed:
+            why = f"dimekarkan dari {formed[0]} ({formed[2]}, {formed[1]})"
+        elif kode in inferred:
+            why = (f"kemungkinan dimekarkan dari {inferred[kode]}: nilainya turun saat wilayah ini mulai dilaporkan "
+                   f"({INFERRED})")
+        else:
+            why = "wilayah ini belum ada atau belum dilaporkan terpisah"
         report.info(
             "nol_sebelum_ada",
             f"{ind}: nilai 0 untuk {kode} tahun {years[0]}–{years[-1]} dibaca sebagai tidak ada data, bukan nol "
@@ -256,7 +266,7 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
             kode=kode, file=norm.table.file.name, sheet=norm.table.sheet, row=int(group["row"].iloc[0]),
             column=str(group["column"].iloc[0]),
         )
-    return values.drop(index=v.index[leading])
+    return kept
 
 
 def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], report: Report,
