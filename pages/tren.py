@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from pages import _shared as ui
 from petakesos import charts, maps, views
-from petakesos.direction import higher_is_worse
+from petakesos.direction import UP_BETTER, UP_WORSE, direction_of
 
 store, src, view = ui.open_view()
 T = ui.texts(view.state)
@@ -37,9 +37,10 @@ else:
                         key=f"tren-dari-{ui.nav_counter()}")
     if (dari, ke) != (tahun_a, tahun_b):
         ui.navigate(replace(view.state, dari=dari, ke=ke))
-    worse_up = higher_is_worse(view.state.indikator)
+    way = direction_of(view.state.indikator, view.definition.arah)
     change = views.build_change_view(store, view, src, tahun_a, tahun_b)
-    st.caption(T.TREN_DIRECTION_WORSE if worse_up else T.TREN_DIRECTION_BETTER)
+    st.caption({UP_WORSE: T.TREN_DIRECTION_WORSE, UP_BETTER: T.TREN_DIRECTION_BETTER}.get(way,
+                                                                                          T.TREN_DIRECTION_NEUTRAL))
     left, right = st.columns([3, 1.25], gap="medium")
     with left:
         if ui.setup_assets(T):
@@ -52,7 +53,7 @@ else:
         st.warning(note)
     st.plotly_chart(charts.change_bar(change.children.rename(columns={"nilai": "selisih"}),
                                       T("TREN_CHANGE_TITLE", nama=view.definition.nama, a=tahun_a, b=tahun_b),
-                                      higher_is_worse=worse_up),
+                                      arah=way),
                     width="stretch")
 
 focus = view.selected or view.region.kode

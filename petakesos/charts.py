@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from petakesos import i18n
+from petakesos import direction, i18n
 from petakesos.numbers import PLOTLY_SEPARATORS, PLOTLY_TICKFORMAT, format_number
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
@@ -85,12 +85,14 @@ def trend_line(frame: pd.DataFrame, title: str, satuan: str = "", decimals: int 
     return fig
 
 
-def change_bar(frame: pd.DataFrame, title: str, *, higher_is_worse: bool = False) -> go.Figure:
-    """Change per region (columns nama, selisih), a worsening in brown and an improvement in teal: for an
-    indicator where higher is worse (petakesos.direction, e.g. PMKS) an increase is a worsening."""
+def change_bar(frame: pd.DataFrame, title: str, *, arah: str = direction.UP_BETTER) -> go.Figure:
+    """Change per region (columns nama, selisih), a worsening in brown and an improvement in teal by the
+    indicator's direction (petakesos.direction: for PMKS or poverty an increase is a worsening); a neutral
+    indicator's increases and decreases take colours that judge neither."""
     data = frame.dropna(subset=["selisih"]).sort_values("selisih")
-    better, worse = "#018571", "#a6611a"
-    up, down = (worse, better) if higher_is_worse else (better, worse)
+    up, down = {direction.UP_WORSE: (direction.WORSE_COLOUR, direction.BETTER_COLOUR),
+                direction.UP_BETTER: (direction.BETTER_COLOUR, direction.WORSE_COLOUR)}.get(
+        arah, (direction.NEUTRAL_UP, direction.NEUTRAL_DOWN))
     colors = [up if v > 0 else (down if v < 0 else "#bdbdbd") for v in data["selisih"]]
     fig = go.Figure(go.Bar(x=data["selisih"], y=data["nama"], orientation="h", marker_color=colors,
                            hovertemplate="%{y}: %{x:+,.1f}<extra></extra>"))

@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from petakesos.direction import NEUTRAL, direction_of
 from petakesos.sql import indicators as q
 from petakesos.sql import welfare as wq
 from petakesos.store import registered, run_with_frame
@@ -122,7 +123,7 @@ PSKS_UNIT = {"PSP": "orang", "PSM": "orang", "TAGANA": "orang", "TKSK": "orang",
 BASE_AGGREGATION = {"cakupan_wksbm_pct": "ratio", "pmks_per_1000": "ratio", "pelaporan_pct": "ratio",
                     "pelaporan_anak": "none"}
 DEFINITION_COLUMNS = ["indikator", "nama", "kelompok", "satuan", "definisi", "urutan", "sensitif", "desimal",
-                      "agregasi"]
+                      "agregasi", "arah"]
 
 
 def definitions_frame(categories: pd.DataFrame, general: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -133,7 +134,7 @@ def definitions_frame(categories: pd.DataFrame, general: pd.DataFrame | None = N
     for indikator, nama, kelompok, satuan, definisi in BASE_DEFINITIONS:
         order += 10
         rows.append((indikator, nama, kelompok, satuan, definisi, order, False, decimals_of(satuan),
-                     BASE_AGGREGATION.get(indikator, "sum")))
+                     BASE_AGGREGATION.get(indikator, "sum"), direction_of(indikator)))
     for rec in categories.sort_values(["jenis", "no"]).itertuples():
         order += 10
         lokal = " Kategori lokal (tambahan daerah), bukan bagian dari daftar Permensos 08/2012." if rec.lokal else ""
@@ -145,7 +146,7 @@ def definitions_frame(categories: pd.DataFrame, general: pd.DataFrame | None = N
             if rec.sensitif:
                 definisi += " Kategori sensitif: angka kecil disamarkan pada keluaran publik."
             rows.append((f"pmks:{rec.singkatan}", rec.nama_resmi, "PMKS", "jiwa", definisi, order, bool(rec.sensitif),
-                         0, "sum"))
+                         0, "sum", direction_of(f"pmks:{rec.singkatan}")))
         else:
             if rec.singkatan == "WKSBM":
                 definisi = "Jumlah WKSBM menurut registri WKSBM (sama dengan indikator Jumlah WKSBM)."
@@ -153,15 +154,21 @@ def definitions_frame(categories: pd.DataFrame, general: pd.DataFrame | None = N
                 definisi = f"Jumlah PSKS {rec.nama_resmi} ({rec.singkatan}) yang tercatat.{lokal}"
             satuan = PSKS_UNIT.get(rec.singkatan, "unit")
             rows.append((f"psks:{rec.singkatan}", rec.nama_resmi, "PSKS", satuan, definisi, order, bool(rec.sensitif),
-                         0, "sum"))
+                         0, "sum", direction_of(f"psks:{rec.singkatan}")))
+    resolved = {r[0]: r[-1] for r in rows}
     if general is not None:
-        for rec in general.itertuples():
+        for rec in general.sort_values("agregasi", key=lambda a: a.eq("ratio")).itertuples():
             order += 10
             definisi = rec.definisi
             if rec.sensitif:
                 definisi += " Indikator sensitif: angka kecil disamarkan pada keluaran publik."
+            declared = getattr(rec, "arah", None)
+            arah = direction_of(rec.indikator, declared if isinstance(declared, str) else None)
+            if arah == NEUTRAL and rec.agregasi == "ratio" and not isinstance(declared, str):
+                arah = resolved.get(rec.pembilang, NEUTRAL)  # a ratio moves with its numerator
+            resolved[rec.indikator] = arah
             rows.append((rec.indikator, rec.nama, rec.kelompok, rec.satuan, definisi, order, bool(rec.sensitif),
-                         int(rec.desimal), rec.agregasi))
+                         int(rec.desimal), rec.agregasi, arah))
     return pd.DataFrame(rows, columns=DEFINITION_COLUMNS)
 
 
@@ -240,11 +247,13 @@ def definitions(store) -> pd.DataFrame:
     frame = _df(store, q.DEFINITIONS, [], DEFINITION_COLUMNS)
     if frame.empty:
         return pd.DataFrame(columns=DEFINITION_COLUMNS)
-    for col in ("desimal", "agregasi"):
+    for col in ("desimal", "agregasi", "arah"):
         if col not in frame:
             frame[col] = None
     frame["desimal"] = [decimals_of(s, d) for s, d in zip(frame["satuan"], frame["desimal"], strict=True)]
     frame["agregasi"] = frame["agregasi"].fillna("sum")
+    frame["arah"] = [direction_of(i, a if isinstance(a, str) else None)
+                     for i, a in zip(frame["indikator"], frame["arah"], strict=True)]
     sensitive = set(_sensitive_categories(store))
     frame["sensitif"] = frame["sensitif"].fillna(False).astype(bool) | frame["indikator"].isin(sensitive)
     return frame.reset_index(drop=True)
@@ -260,7 +269,7 @@ def definition(store, indikator: str) -> dict:
     return {
         "indikator": indikator, "nama": indikator.replace("_", " ").replace(":", " ").strip().capitalize(),
         "kelompok": "", "satuan": "", "definisi": "", "urutan": 0, "sensitif": indikator in sensitive_indicators(store),
-        "desimal": 0, "agregasi": "sum",
+        "desimal": 0, "agregasi": "sum", "arah": direction_of(indikator),
     }
 
 

@@ -184,6 +184,16 @@ def test_cli_declares_general_indicator_and_ratio(db: Path, tmp_path: Path, caps
     assert value(db, "34", 2024, "a_per_desa") == pytest.approx(510 / value(db, "34", 2024, "desa_total"))
     assert main(["welfare", "--db", str(db), "--rasio", "salah"]) == 2
     assert "tidak bisa dibaca" in capsys.readouterr().err
+    with closing(Store(db)) as store:
+        assert indicators.definition(store, "penerima_a")["arah"] == "netral"  # nobody said which way is good
+    assert main(["welfare", str(f), "--db", str(db), "--indikator", "penerima_a", "--arah", "turun-baik"]) == 0
+    with closing(Store(db)) as store:
+        assert indicators.definition(store, "penerima_a")["arah"] == "naik-buruk"
+        assert indicators.definition(store, "pmks_total")["arah"] == "naik-buruk"
+        assert indicators.definition(store, "psks:TKSK")["arah"] == "naik-baik"
+    assert main(["welfare", str(f), "--db", str(db), "--indikator", "penerima_a"]) == 0  # a later import keeps it
+    with closing(Store(db)) as store:
+        assert indicators.definition(store, "penerima_a")["arah"] == "naik-buruk"
 
 
 # ---- 0 before it existed, quality warnings --------------------------------------------------------------------
@@ -328,6 +338,16 @@ def test_real_jawa_barat_files(shared_data: Path, db: Path) -> None:
         assert any("Pangandaran" in n for n in change.notes)
         pct = views.build_view(store, views.ViewState(wilayah="", indikator="persentase_penduduk_miskin"))
         assert any("tidak dijumlahkan" in n for n in pct.notes)
+        # a fall in poverty is good news: the KPI delta of a kab/kota is coloured inverse
+        bogor = views.build_view(store, views.ViewState(wilayah="32.01", tahun=2024,
+                                                        indikator="persentase_penduduk_miskin"))
+        cards = views.kpis(store, indicators, "32.01", 2024, bogor.definition)
+        card = next(c for c in cards if c.label == bogor.definition.nama)
+        assert card.delta and card.delta_color == "inverse"
+        # completeness: Jawa Barat is the sum of its 27 kab/kota; Indonesia has no partial total
+        assert value(db, "32", 2024, "jumlah_penduduk_miskin") > 0
+        assert value(db, "32", 2010, "jumlah_penduduk_miskin") > 0  # Pangandaran not yet separate: 26 suffice
+        assert value(db, "", 2024, "jumlah_penduduk_miskin") is None
 
 
 def test_definitions_file_declares_indicators_once(db: Path, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from petakesos import charts, i18n, privacy
-from petakesos.direction import higher_is_worse
+from petakesos import charts, direction, i18n, privacy
+from petakesos.direction import NEUTRAL, UP_BETTER, UP_WORSE, delta_color, direction_of, higher_is_worse
 from petakesos.export.safe import csv_bytes
 from petakesos.i18n import en
 from petakesos.i18n import id as id_
@@ -132,8 +132,23 @@ def test_direction_one_definition_colours_pmks_increase_as_worsening() -> None:
     assert all(label.count("(") == 1 for label in labels[:5])  # classify's own words replaced, not repeated
     en_labels = [label for _, label, _ in change_classification(values, "pmks_total", lang="en").legend()]
     assert "(increase, worse)" in en_labels[-2]
-    bar = charts.change_bar(pd.DataFrame({"nama": ["A", "B"], "selisih": [3.0, -2.0]}), "x", higher_is_worse=True)
+    bar = charts.change_bar(pd.DataFrame({"nama": ["A", "B"], "selisih": [3.0, -2.0]}), "x", arah=UP_WORSE)
     assert list(bar.data[0].marker.color) == ["#018571", "#a6611a"]  # B fell (better), A rose (worse)
+
+
+def test_direction_of_poverty_declared_and_neutral_indicators() -> None:
+    assert direction_of("jumlah_penduduk_miskin") == UP_WORSE == direction_of("persentase_penduduk_miskin")
+    assert direction_of("psks:TKSK") == UP_BETTER == direction_of("wksbm_jumlah")
+    assert direction_of("pkh_per_100_miskin") == NEUTRAL == direction_of("penerima_pkh") == direction_of("desa_total")
+    assert direction_of("penerima_pkh", direction.parse("naik-baik")) == UP_BETTER
+    assert direction.parse("turun-baik") == UP_WORSE
+    assert delta_color("jumlah_penduduk_miskin") == "inverse" and delta_color("penerima_pkh") == "off"
+    values = [-5.0, -1.0, 0.0, 1.0, 5.0]
+    neutral = [label for _, label, _ in change_classification(values, "penerima_pkh").legend()]
+    assert "(naik)" in neutral[-2] and not any("membaik" in t or "memburuk" in t for t in neutral)
+    assert change_classification(values, "penerima_pkh").color(5.0) not in ("#018571", "#a6611a")
+    bar = charts.change_bar(pd.DataFrame({"nama": ["A"], "selisih": [3.0]}), "x", arah=NEUTRAL)
+    assert list(bar.data[0].marker.color) == [direction.NEUTRAL_UP]
 
 
 def test_language_and_compared_years_live_in_the_url() -> None:

@@ -47,19 +47,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--kelompok", help="group shown in the indicator list (default: Indikator umum)")
     g.add_argument("--sensitif", action="store_true", help="small counts identify people: public outputs hide "
                    "them as for ODHA or KTK")
+    g.add_argument("--arah", choices=("naik-baik", "turun-baik", "netral"), help="direction of good news: "
+                   "naik-baik (a rise is better, e.g. coverage), turun-baik (a fall is better, e.g. poverty); "
+                   "default: known for PMKS/PSKS/WKSBM and poverty figures, else netral")
     g.add_argument("--rasio", action="append", default=[], metavar="ID=A/B*F[;Nama][;satuan]",
                    help="declare a ratio indicator computed at every level from two others, e.g. "
                    "pkh_per_100_miskin=penerima_pkh/jumlah_penduduk_miskin*100; repeatable")
     p.add_argument("--edisi-kode", choices=("2023", "2025"), help="Kemendagri code edition of the file (default: "
                    "detected; 2023 codes of units that moved, e.g. Kab. Sorong 92.01 → 96.01, are mapped)")
     g.add_argument("--definisi", type=Path, metavar="FILE", help="a small CSV declaring indicators once (columns "
-                   "indikator, nama, satuan, agregasi sum|none|ratio, rumus a/b*100, kelompok, sensitif)")
+                   "indikator, nama, satuan, agregasi sum|none|ratio, rumus a/b*100, kelompok, sensitif, arah)")
     p.add_argument("--strict", action="store_true", help="data-quality warnings stop the import like errors")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from etl.welfare import GeneralOptions, import_welfare
+    from petakesos import direction
     from petakesos._errors import CommandError
     from petakesos.welfare.model import read_definitions
 
@@ -78,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         lock_wait=args.wait,
         code_scheme=args.skema_kode,
         general=GeneralOptions(indikator=args.indikator, nama=args.nama, satuan=args.satuan, agregasi=args.agregasi,
-                               sensitif=args.sensitif, kelompok=args.kelompok, declared=declared),
+                               sensitif=args.sensitif, kelompok=args.kelompok, declared=declared,
+                               arah=direction.parse(args.arah)),
         ratios=args.rasio,
         strict=args.strict,
         edisi_kode=args.edisi_kode,

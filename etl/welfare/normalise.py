@@ -109,7 +109,7 @@ class Normalised:
 @dataclass(frozen=True)
 class GeneralOptions:
     """What the command line says about a general indicator (`--indikator ID --nama … --satuan … --agregasi …
-    --sensitif`); fields left None are taken from the file (measure column, unit column)."""
+    --sensitif --arah …`); fields left None are taken from the file (measure column, unit column)."""
 
     indikator: str | None = None
     nama: str | None = None
@@ -117,6 +117,7 @@ class GeneralOptions:
     agregasi: str | None = None
     sensitif: bool = False
     kelompok: str | None = None
+    arah: str | None = None  # direction of "good" (petakesos.direction), from `--arah naik-baik|turun-baik`
     # Indicators declared in a definitions file (`--definisi`): a measure column with a declared id takes its name,
     # unit, aggregation, group and sensitivity from there (the command-line options above still win).
     declared: tuple[GeneralIndicator, ...] = ()
@@ -685,6 +686,7 @@ def _general_values(frame: pd.DataFrame, col: str, unit_col: str | None, options
         kelompok=options.kelompok or (known.kelompok if known else GENERAL_GROUP),
         sensitif=options.sensitif or (known.sensitif if known else False),
         definisi=known.definisi if known else "",
+        arah=options.arah or (known.arah if known else None),
     )
     ctx.report.info(
         "indikator_umum",

@@ -156,6 +156,8 @@ TEXT: dict[str, str] = {
     "TREN_NO_SERIES": "No yearly series for this indicator yet.",
     "TREN_DIRECTION_WORSE": "For this indicator an increase means worse: increases are brown, decreases teal.",
     "TREN_DIRECTION_BETTER": "For this indicator an increase means better: increases are teal, decreases brown.",
+    "TREN_DIRECTION_NEUTRAL": "No direction of good is set for this indicator (neutral): increases are purple, "
+                              "decreases orange, without judging better or worse.",
     "CHANGE.up": "increase",
     "CHANGE.down": "decrease",
     "CHANGE.same": "no change",

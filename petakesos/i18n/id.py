@@ -160,6 +160,8 @@ TEXT: dict[str, str] = {
                             "berwarna hijau kebiruan.",
     "TREN_DIRECTION_BETTER": "Untuk indikator ini kenaikan berarti membaik: kenaikan berwarna hijau kebiruan, "
                              "penurunan berwarna cokelat.",
+    "TREN_DIRECTION_NEUTRAL": "Arah baik untuk indikator ini belum ditetapkan (netral): kenaikan berwarna ungu, "
+                              "penurunan jingga, tanpa penilaian membaik atau memburuk.",
     "CHANGE.up": "naik",
     "CHANGE.down": "turun",
     "CHANGE.same": "tetap",

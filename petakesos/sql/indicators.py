@@ -36,6 +36,8 @@ SCHEMA = [
     # Added by the general indicator model (issue 9); ALTER keeps stores built before it readable.
     "ALTER TABLE indikator_definisi ADD COLUMN IF NOT EXISTS desimal INTEGER",
     "ALTER TABLE indikator_definisi ADD COLUMN IF NOT EXISTS agregasi VARCHAR",
+    # direction of "good" (petakesos.direction: naik-buruk, naik-baik, netral), resolved for every indicator
+    "ALTER TABLE indikator_definisi ADD COLUMN IF NOT EXISTS arah VARCHAR",
     # General indicators: definitions declared by imports (`--indikator`, portal measure columns, `--rasio`).
     """CREATE TABLE IF NOT EXISTS indikator_umum (
         indikator VARCHAR PRIMARY KEY,
@@ -50,6 +52,8 @@ SCHEMA = [
         faktor DOUBLE,                -- ratio: multiplier (100 for a percentage)
         sensitif BOOLEAN NOT NULL,
         definisi VARCHAR NOT NULL)""",
+    # declared direction (`--arah`, definitions file); NULL = the rule for the id (petakesos.direction)
+    "ALTER TABLE indikator_umum ADD COLUMN IF NOT EXISTS arah VARCHAR",
     """CREATE TABLE IF NOT EXISTS nilai_umum (
         kode VARCHAR NOT NULL,
         tahun INTEGER NOT NULL,
@@ -308,17 +312,21 @@ REBUILD = [
 
 DELETE_DEFINITIONS = "DELETE FROM indikator_definisi"
 INSERT_DEFINITIONS = """INSERT INTO indikator_definisi
-        (indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi)
-    SELECT indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi FROM df_def"""
+        (indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi, arah)
+    SELECT indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi, arah FROM df_def"""
 GENERAL_DEFINITIONS = """SELECT indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor,
-    sensitif, definisi FROM indikator_umum ORDER BY indikator"""
+    sensitif, definisi, arah FROM indikator_umum ORDER BY indikator"""
 UPSERT_GENERAL = """INSERT INTO indikator_umum
-    SELECT indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor, sensitif, definisi
+        (indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor, sensitif, definisi,
+         arah)
+    SELECT indikator, nama, kelompok, satuan, skala, desimal, agregasi, pembilang, penyebut, faktor, sensitif, definisi,
+        arah
     FROM df_umum
     ON CONFLICT (indikator) DO UPDATE SET nama = excluded.nama, kelompok = excluded.kelompok,
         satuan = excluded.satuan, skala = excluded.skala, desimal = excluded.desimal, agregasi = excluded.agregasi,
         pembilang = excluded.pembilang, penyebut = excluded.penyebut, faktor = excluded.faktor,
-        sensitif = excluded.sensitif, definisi = excluded.definisi"""
+        sensitif = excluded.sensitif, definisi = excluded.definisi,
+        arah = coalesce(excluded.arah, indikator_umum.arah)"""
 # Series breaks from the known and inferred splits (registered frame df_pemekaran(kode_baru, kode_asal, tahun_uu,
 # dasar)): the
 # origin's series of an indicator breaks at the first year the new unit has its own value for it, when the origin

@@ -12,7 +12,7 @@ import pandas as pd
 from petakesos import codes as kode_util
 from petakesos import i18n, maps, view_checks
 from petakesos.classify import NO_DATA_LABEL, Classification, classify, classify_change
-from petakesos.direction import higher_is_worse
+from petakesos.direction import NEUTRAL, NEUTRAL_DIVERGING, UP_WORSE, direction_of
 from petakesos.numbers import format_number, format_signed, format_value
 from petakesos.settings import Settings, get_settings
 from petakesos.store import Region, Store
@@ -32,6 +32,7 @@ class Definition:
     sensitif: bool = False
     desimal: int | None = None  # None: the rule of petakesos.welfare.model.decimals_of for the unit
     agregasi: str = "sum"
+    arah: str | None = None  # direction of "good" (petakesos.direction); None = the rule for the id
 
 
 
@@ -76,6 +77,7 @@ def definition_of(defs: pd.DataFrame, indikator: str) -> Definition:
                 indikator, str(r.get("nama") or indikator), str(r.get("kelompok") or ""),
                 str(r.get("satuan") or ""), str(r.get("definisi") or ""), bool(r.get("sensitif") or False),
                 None if desimal is None or pd.isna(desimal) else int(desimal), str(r.get("agregasi") or "sum"),
+                r.get("arah") if isinstance(r.get("arah"), str) else None,
             )
     return Definition(indikator, indikator)
 
@@ -303,7 +305,7 @@ def build_change_view(store: Store, view: MapView, src: IndicatorSource, tahun_a
     kids["peringkat"] = kids["nilai"].rank(ascending=False, method="min")
     unit = T.POINTS if view.definition.satuan == "%" else ""
     klass = change_classification([None if pd.isna(v) else float(v) for v in kids["nilai"]], view.state.indikator,
-                                  unit=unit, lang=view.state.bahasa)
+                                  unit=unit, lang=view.state.bahasa, arah=view.definition.arah)
     kids["warna"] = [klass.color(None if pd.isna(v) else float(v)) for v in kids["nilai"]]
     decimals = 1 if view.definition.desimal is None else max(1, view.definition.desimal)
     kids["teks"] = [T.NO_DATA if pd.isna(v) else format_signed(float(v), decimals, unit) for v in kids["nilai"]]
@@ -321,16 +323,20 @@ def build_change_view(store: Store, view: MapView, src: IndicatorSource, tahun_a
 
 
 def change_classification(values: list[float | None], indikator: str, *, unit: str = "",
-                          lang: str = i18n.DEFAULT_LANGUAGE) -> Classification:
+                          lang: str = i18n.DEFAULT_LANGUAGE, arah: str | None = None) -> Classification:
     """The diverging classes of a change, coloured by the indicator's direction (petakesos.direction): for an
-    indicator where higher is worse (PMKS) an increase takes the colours of a worsening (brown), a decrease those
-    of an improvement (teal). Each class says in words which way it went and whether that is better or worse."""
+    indicator where higher is worse (PMKS, poverty) an increase takes the colours of a worsening (brown), a
+    decrease those of an improvement (teal). Each class says in words which way it went and whether that is better
+    or worse; for a neutral indicator (direction unknown) it says only which way, in colours that judge neither."""
     T = i18n.texts(lang)
     klass = classify_change(values, unit=f" {unit}" if unit else "")
-    worse_up = higher_is_worse(indikator)
+    way = direction_of(indikator, arah)
+    worse_up = way == UP_WORSE
     colours = [b.color for b in klass.bins]
     if worse_up:
         colours = colours[::-1]
+    if way == NEUTRAL:
+        colours = list(NEUTRAL_DIVERGING)
     bins = []
     for b, colour in zip(klass.bins, colours, strict=True):
         number = _CHANGE_WORD.sub("", b.label).strip()
@@ -339,7 +345,9 @@ def change_classification(values: list[float | None], indikator: str, *, unit: s
         else:
             up = b.lower >= 0
             better = up != worse_up
-            words = f"{T('CHANGE.up' if up else 'CHANGE.down')}, {T('CHANGE.better' if better else 'CHANGE.worse')}"
+            words = T("CHANGE.up" if up else "CHANGE.down")
+            if way != NEUTRAL:
+                words += f", {T('CHANGE.better' if better else 'CHANGE.worse')}"
         bins.append(replace(b, color=colour, label=f"{number} ({words})"))
     klass.bins = bins
     return klass

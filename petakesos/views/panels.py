@@ -16,11 +16,12 @@ import pandas as pd
 
 from petakesos import i18n
 from petakesos.classify import METHODS
-from petakesos.direction import higher_is_worse
+from petakesos.direction import delta_color
 from petakesos.numbers import COUNT_UNITS, format_cell, format_signed, format_value, round_value
 from petakesos.store import Store
 from petakesos.views.model import Definition, MapView
 from petakesos.views.sources import IndicatorSource
+from petakesos.welfare.model import decimals_of
 
 KPI_INDICATORS = ("desa_total", "desa_dengan_wksbm", "cakupan_wksbm_pct", "pmks_total")
 _KPI_UNITS = {"desa_total": "desa", "desa_dengan_wksbm": "desa", "cakupan_wksbm_pct": "%", "pmks_total": "jiwa"}
@@ -32,7 +33,7 @@ class Kpi:
     value: str
     delta: str | None = None
     help: str | None = None
-    delta_color: str = "normal"  # "inverse" where a fall is good news (PMKS; petakesos.direction)
+    delta_color: str = "normal"  # "inverse" where a fall is good news (PMKS, poverty), "off" when neutral
 
 
 def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None, current: Definition | None = None, *,
@@ -43,21 +44,20 @@ def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None, curre
     T = i18n.texts(lang)
     now = src.region_values(store, kode, tahun) if tahun is not None else {}
     before = src.region_values(store, kode, tahun - 1) if tahun is not None else {}
-    spec = [(key, T(f"KPI.{key}"), _KPI_UNITS[key], None) for key in KPI_INDICATORS]
+    spec = [(key, T(f"KPI.{key}"), _KPI_UNITS[key], None, None) for key in KPI_INDICATORS]
     if current is not None and current.indikator not in KPI_INDICATORS and not _present(now.get("cakupan_wksbm_pct")):
-        spec[1] = (current.indikator, current.nama, current.satuan, current.desimal)
+        spec[1] = (current.indikator, current.nama, current.satuan, current.desimal, current.arah)
     out = []
-    for key, label, satuan, decimals in spec:
+    for key, label, satuan, decimals, arah in spec:
         value = now.get(key)
         prev = before.get(key)
         delta = None
         if _present(value) and _present(prev):
             diff = float(value) - float(prev)  # type: ignore[arg-type]
-            delta = format_signed(diff, 1 if satuan == "%" else 0, T.POINTS if satuan == "%" else "")
+            delta = format_signed(diff, decimals_of(satuan, decimals), T.POINTS if satuan == "%" else "")
         help_text = T("KPI_DELTA_HELP", tahun=tahun - 1) if delta else None  # type: ignore[operator]
         shown = format_value(value, satuan, unit_label=i18n.unit_text(lang, satuan), decimals=decimals)
-        out.append(Kpi(label, shown if _present(value) else "–", delta, help_text,
-                       "inverse" if higher_is_worse(key) else "normal"))
+        out.append(Kpi(label, shown if _present(value) else "–", delta, help_text, delta_color(key, arah)))
     return out
 
 

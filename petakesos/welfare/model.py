@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from petakesos import direction
 from petakesos._errors import IndicatorDefinitionError
 
 AGGREGATIONS = ("sum", "ratio", "none")
@@ -83,6 +84,7 @@ class GeneralIndicator:
     faktor: float | None = None
     sensitif: bool = False
     definisi: str = ""
+    arah: str | None = None  # petakesos.direction: naik-buruk, naik-baik, netral; None = the rule for the id
 
     def row(self) -> dict:
         return {
@@ -90,6 +92,7 @@ class GeneralIndicator:
             "skala": float(self.skala), "desimal": int(self.desimal), "agregasi": self.agregasi,
             "pembilang": self.pembilang, "penyebut": self.penyebut, "faktor": self.faktor,
             "sensitif": bool(self.sensitif), "definisi": self.definisi or default_definition(self),
+            "arah": self.arah,
         }
 
 
@@ -164,13 +167,14 @@ PEMEKARAN: tuple[tuple[str, str, int, str], ...] = (
 )
 
 
-DEFINITION_FILE_COLUMNS = ("indikator", "nama", "satuan", "agregasi", "rumus", "kelompok", "sensitif", "definisi")
+DEFINITION_FILE_COLUMNS = ("indikator", "nama", "satuan", "agregasi", "rumus", "kelompok", "sensitif", "definisi",
+                           "arah")
 
 
 def read_definitions(path) -> list[GeneralIndicator]:
     """A small definitions file (CSV, UTF-8, comma or semicolon) declaring indicators once: columns `indikator`,
     `nama`, `satuan`, `agregasi` (sum, none or ratio) and optionally `rumus` (for ratios: `a/b*100`), `kelompok`,
-    `sensitif` (ya/true/1), `definisi`. Ratio rows are declared like `--rasio`; the others name the measure columns
+    `sensitif` (ya/true/1), `definisi`, `arah` (naik-baik, turun-baik or netral; petakesos.direction). Ratio rows are declared like `--rasio`; the others name the measure columns
     of later files with that id."""
     import csv
     from pathlib import Path
@@ -191,6 +195,10 @@ def read_definitions(path) -> list[GeneralIndicator]:
                 f"{', '.join(DEFINITION_FILE_COLUMNS)}"
             )
         sensitif = row.get("sensitif", "").lower() in {"ya", "y", "true", "1", "sensitif"}
+        try:
+            arah = direction.parse(row.get("arah")) if row.get("arah") else None
+        except IndicatorDefinitionError as exc:
+            raise IndicatorDefinitionError(f"{path.name}, baris {line}: {exc}") from exc
         if agregasi == "ratio":
             spec = f"{ind}={row.get('rumus', '')};{row.get('nama', '')};{row.get('satuan', '')}"
             try:
@@ -198,12 +206,13 @@ def read_definitions(path) -> list[GeneralIndicator]:
             except IndicatorDefinitionError as exc:
                 raise IndicatorDefinitionError(f"{path.name}, baris {line}: {exc}") from exc
             out.append(GeneralIndicator(**{**ratio.__dict__, "kelompok": row.get("kelompok") or GENERAL_GROUP,
-                                           "sensitif": sensitif, "definisi": row.get("definisi", "")}))
+                                           "sensitif": sensitif, "definisi": row.get("definisi", ""),
+                                           "arah": arah}))
             continue
         unit = unit_of(row.get("satuan"))
         out.append(GeneralIndicator(
             indikator=ind, nama=row.get("nama") or humanise(ind), satuan=row.get("satuan") or (unit.satuan if unit else ""),
             agregasi=agregasi, kelompok=row.get("kelompok") or GENERAL_GROUP, sensitif=sensitif,
-            definisi=row.get("definisi", ""),
+            definisi=row.get("definisi", ""), arah=arah,
         ))
     return out
