@@ -279,6 +279,13 @@ def decimals(store, indikator: str) -> int:
     return decimals_of(d.get("satuan", ""), d.get("desimal"))
 
 
+def decimals_by_indicator(store) -> dict[str, int]:
+    """{indikator: decimals shown} for every defined indicator (one read for the many columns of a table or a
+    region card); ids not in it take `decimals(store, id)`."""
+    defs = definitions(store)
+    return {str(i): int(d) for i, d in zip(defs["indikator"], defs["desimal"], strict=True)}
+
+
 SENSITIVE_FALLBACK = ("pmks:ODHA", "pmks:KPN", "pmks:KTR", "pmks:KTK", "pmks:AKTK")
 """Used only when the store has neither `indikator_definisi.sensitif` nor `kategori.sensitif` (old stores)."""
 
@@ -469,6 +476,7 @@ def resolve_method(indikator: str, method: str, manual_breaks: list[float] | tup
 
 __all__ = [
     "COVERAGE", "DEMO_LABEL", "available_years", "breaks_under", "comparable", "data_date", "decimals",
+    "decimals_by_indicator",
     "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "indicator_values",
     "is_demo", "pivot", "prefetch", "rebuild", "region_values", "resolve_method", "sensitive_indicators", "series",
     "series_breaks", "sources", "split_sources", "store_meta", "view_parents", "view_sources", "view_table", "with_data", "years",

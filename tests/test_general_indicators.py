@@ -94,6 +94,19 @@ def test_percentage_is_not_summed_none_aggregation(db: Path, tmp_path: Path) -> 
         assert indicators.decimals(store, "persentase_penduduk_miskin") == 2
 
 
+def test_public_values_use_the_indicator_decimals(db: Path, tmp_path: Path) -> None:
+    from petakesos.privacy.store import public_indicator_values, public_region_values
+
+    rows = [(k, 5.25 + i, 2024) for i, k in enumerate(DIY)]  # written with 2 decimals: shown with 2
+    assert import_welfare([portal(tmp_path / "pct.csv", "persentase_penduduk_miskin", "PERSEN", rows)],
+                          db_path=db).written
+    with closing(Store(db)) as store:
+        shown = public_indicator_values(store, "34", 2024, "persentase_penduduk_miskin").set_index("kode")
+        assert shown.loc["34.01", "tampil"] == "5,25" and shown.loc["34.02", "tampil"] == "6,25"
+        card = public_region_values(store, "34.02", 2024).set_index("indikator")
+        assert card.loc["persentase_penduduk_miskin", "tampil"] == "6,25"
+
+
 def test_ratio_recomputed_from_sums_at_every_level(db: Path, tmp_path: Path) -> None:
     pkh = [("34.01", 100, 2024), ("34.02", 300, 2024), ("34.03", 20, 2024), ("34.04", 30, 2024),
            ("34.71", 50, 2024)]

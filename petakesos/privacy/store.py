@@ -78,8 +78,9 @@ def public_indicator_values(
     cache: dict | None = None,
 ) -> pd.DataFrame:
     """DataFrame(kode, nilai, status, tampil) for the children of a region: what a public map or a forum screen
-    may show for one indicator. `nilai` is NaN where hidden; `tampil` is the text ("1.234", "<5", "×", "–")."""
-    from petakesos.export import data
+    may show for one indicator. `nilai` is NaN where hidden; `tampil` is the text ("1.234", "<5", "×", "–") with
+    the indicator's own decimals (petakesos.indicators.decimals)."""
+    from petakesos import indicators
 
     sup = public_table(store, parent_kode, tahun, k, public=public, cache=cache)
     children = [r for r in sup.values.index if r != parent_kode]
@@ -87,7 +88,7 @@ def public_indicator_values(
         return pd.DataFrame({"kode": children, "nilai": np.nan, "status": "", "tampil": "–"})
     values = sup.values.loc[children, indikator].to_numpy()
     status = sup.status.loc[children, indikator].to_numpy()
-    decimals = data.decimals_for(sup.values.loc[children, indikator])
+    decimals = indicators.decimals(store, indikator)  # the indicator's own rule, not guessed from the values
     return pd.DataFrame(
         {
             "kode": children,
@@ -103,7 +104,7 @@ def public_region_values(store, kode: str, tahun: int, k: int | None = None, pub
     """DataFrame(indikator, nilai, status, tampil) for one region's own panel (presentation mode, region cards):
     its row as it appears in its parent's view, so a card never shows what a map or table hides."""
     from petakesos import codes as kode_util
-    from petakesos.export import data
+    from petakesos import indicators
 
     parent = kode_util.parent_of(kode) if kode else ""
     sup = public_table(store, parent, tahun, k, public=public, cache=cache)
@@ -111,14 +112,15 @@ def public_region_values(store, kode: str, tahun: int, k: int | None = None, pub
         return pd.DataFrame(columns=["indikator", "nilai", "status", "tampil"])
     values = sup.values.loc[kode]
     status = sup.status.loc[kode]
+    shown = indicators.decimals_by_indicator(store)
     return pd.DataFrame(
         {
             "indikator": list(values.index),
             "nilai": values.to_numpy(),
             "status": status.to_numpy(),
             "tampil": [
-                display_cell(v, s, sup.k, data.decimals_for([v]))
-                for v, s in zip(values.to_numpy(), status.to_numpy(), strict=True)
+                display_cell(v, s, sup.k, shown[i] if i in shown else indicators.decimals(store, i))
+                for i, v, s in zip(values.index, values.to_numpy(), status.to_numpy(), strict=True)
             ],
         }
     )
