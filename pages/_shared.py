@@ -97,7 +97,12 @@ def setup_assets(T: i18n.Texts) -> bool:
 
 def read_state() -> views.ViewState:
     """The view state from the URL (the page menu's links carry it, so every page shows the same view)."""
-    state = views.ViewState.from_query(st.query_params.to_dict(), home=get_settings().home_region)
+    home = get_settings().home_region
+    if home is None:  # unset: where the store's data are (one province's store opens at that province)
+        from petakesos import indicators
+
+        home = indicators.home_region(get_store())
+    state = views.ViewState.from_query(st.query_params.to_dict(), home=home)
     if state.ignored:
         st.warning(texts(state).URL_VALUES_IGNORED + " " + "; ".join(md_escape(text) for text in state.ignored))
     query = tuple(sorted(state.to_query().items()))

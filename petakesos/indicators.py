@@ -455,6 +455,13 @@ def with_data(store) -> set[str]:
     return {r[0] for r in _rows(store, q.WITH_DATA)}
 
 
+def home_region(store) -> str:
+    """Where the dashboard opens when `PETAKESOS_HOME` is not set: the province when all the store's welfare data
+    lie in one province (a Dinas store, `demo --data nyata`), else Indonesia ('')."""
+    rows = _rows(store, q.DATA_PROVINCES)
+    return str(rows[0][0]) if len(rows) == 1 else ""
+
+
 def default_indicator(store) -> str | None:
     """The indicator a view opens with: WKSBM coverage when the store has WKSBM data, else the first general
     indicator (a store of real figures such as `demo --data nyata`); None without any data."""
@@ -477,7 +484,7 @@ def resolve_method(indikator: str, method: str, manual_breaks: list[float] | tup
 __all__ = [
     "COVERAGE", "DEMO_LABEL", "available_years", "breaks_under", "comparable", "data_date", "decimals",
     "decimals_by_indicator",
-    "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "indicator_values",
+    "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "home_region", "indicator_values",
     "is_demo", "pivot", "prefetch", "rebuild", "region_values", "resolve_method", "sensitive_indicators", "series",
     "series_breaks", "sources", "split_sources", "store_meta", "view_parents", "view_sources", "view_table", "with_data", "years",
 ]

@@ -11,7 +11,8 @@ Options (environment variable: type, default — meaning):
   open_data); see its README.
 - `PETAKESOS_DB`: path, `data/petakesos.duckdb` — the DuckDB store read by the dashboard and written (atomically,
   one writer at a time) by the ETL.
-- `PETAKESOS_HOME`: text, `""` (Indonesia) — region the dashboard opens at, a Kemendagri code such as `33`.
+- `PETAKESOS_HOME`: text, unset — region the dashboard opens at, a Kemendagri code such as `33` (`""` = Indonesia);
+  unset: the province when all the store's welfare data lie in one province, else Indonesia.
 - `PETAKESOS_DISPLAY_PROVINSI`, `PETAKESOS_DISPLAY_KABUPATEN_KOTA`, `PETAKESOS_DISPLAY_KECAMATAN`,
   `PETAKESOS_DISPLAY_DESA_KELURAHAN`: `tolerance,decimals,min_part_area`, see `DEFAULT_DISPLAY` — display geometry
   per level.
@@ -119,8 +120,9 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: _path("PETAKESOS_DATA_DIR", PROJECT_ROOT.parent / "shared" / "data"))
     # [PETAKESOS_DB] The DuckDB store read by the dashboard and written (atomically) by the ETL.
     db_path: Path = field(default_factory=lambda: _path("PETAKESOS_DB", PROJECT_ROOT / "data" / "petakesos.duckdb"))
-    # [PETAKESOS_HOME] Region the dashboard opens at: "" for Indonesia, or a Kemendagri code such as "33".
-    home_region: str = field(default_factory=lambda: os.environ.get("PETAKESOS_HOME", ""))
+    # [PETAKESOS_HOME] Region the dashboard opens at: "" for Indonesia, or a Kemendagri code such as "33"; None
+    # (unset): the store's one province when all its data lie there, else Indonesia (petakesos.indicators.home_region).
+    home_region: str | None = field(default_factory=lambda: os.environ.get("PETAKESOS_HOME"))
     # [PETAKESOS_DISPLAY_PROVINSI, …_KABUPATEN_KOTA, …_KECAMATAN, …_DESA_KELURAHAN] Display geometry per level as
     # "tolerance,decimals,min_part_area" (see DisplayProfile). Chosen so every drill-down view stays under 800 KB.
     display: dict[str, DisplayProfile] = field(default_factory=lambda: _display_profiles())

@@ -338,6 +338,7 @@ def test_real_jawa_barat_files(shared_data: Path, db: Path) -> None:
             "BPS / Open Data Jawa Barat"]
         assert not indicators.is_demo(store)
         assert indicators.default_indicator(store) == "jumlah_penduduk_miskin"
+        assert indicators.home_region(store) == "32"  # one province's store opens there
         assert indicators.available_years(store) == list(range(2002, 2025))
         # the dashboard: a store of general indicators opens on them; a change across the split is not shown
         view = views.build_view(store, views.ViewState(wilayah="32", tahun=2015))

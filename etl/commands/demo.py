@@ -7,7 +7,7 @@ levels; `--scope samples` loads only Kota Magelang, DI Yogyakarta and Gorontalo 
 `--data nyata`: a store of real figures, with no DATA CONTOH mark: the desa/kelurahan of Jawa Barat (the upper
 levels derived from them) and the real open-data files of `open_data/jawa_barat/` (poor population and poverty
 rate of its 27 kab/kota, 2002–2024), imported like any user file with the source label "BPS / Open Data Jawa
-Barat". Open the dashboard at Jawa Barat with `PETAKESOS_HOME=32`.
+Barat". The dashboard opens at Jawa Barat by itself (all the store's data lie there; `PETAKESOS_HOME`).
 """
 
 from __future__ import annotations
@@ -160,5 +160,5 @@ def run_real(db: Path, settings) -> int:
         return 1
     os.replace(fresh, db)
     print(f"Data nyata: {imported.summary()} → {db}. Sumber: {REAL_SOURCE} (bukan DATA CONTOH). "
-          "Buka dasbor di Jawa Barat: PETAKESOS_HOME=32 streamlit run dashboard.py")
+          "Dasbor terbuka di Jawa Barat: streamlit run dashboard.py")
     return 0

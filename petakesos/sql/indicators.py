@@ -396,5 +396,11 @@ VALUES_FOR_CODES = """SELECT i.kode, i.indikator, i.nilai, i.sumber, i.contoh FR
     SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS kode) c ON i.kode = c.kode
     WHERE i.tahun = ?"""
 LAST_IMPORT = "SELECT max(waktu) FROM impor_batch"
+# Provinces holding any current welfare data (two are enough to know the store is not one province's).
+DATA_PROVINCES = """SELECT DISTINCT left(kode, 2) FROM (
+        SELECT kode FROM nilai_umum WHERE diganti_batch IS NULL
+        UNION ALL SELECT kode FROM jumlah_kategori WHERE diganti_batch IS NULL
+        UNION ALL SELECT kode FROM wksbm_versi WHERE diganti_batch IS NULL)
+    WHERE length(kode) >= 2 LIMIT 2"""
 # When the welfare data was last loaded (anything but boundaries and the code list).
 LAST_DATA_LOAD = """SELECT max(loaded_at) FROM load_log WHERE kind NOT IN ('boundaries', 'kode_wilayah')"""
