@@ -164,6 +164,61 @@ def test_split_inferred_from_the_data_outside_known_list(db: Path, tmp_path: Pat
         assert not indicators.comparable(store, "33.03", "penerima_bpnt", 2021, 2022)
 
 
+# ---- long layouts whose category column holds general indicators -----------------------------------------------
+def test_long_layout_with_general_indicators_in_the_category_column(db: Path, tmp_path: Path) -> None:
+    f = tmp_path / "bansos.csv"
+    lines = ["kode;tahun;jenis;jumlah;satuan"]
+    for i, k in enumerate(DIY):
+        lines += [f"{k};2024;PKH;{1000 + i};KELUARGA", f"{k};2024;BPNT;{2000 + i};KELUARGA"]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_welfare([f], db_path=db, general=GeneralOptions(arah="naik-baik"))
+    assert result.written and not result.report.errors
+    assert value(db, "34.01", 2024, "pkh") == 1000 and value(db, "34", 2024, "bpnt") == sum(2000 + i for i in range(5))
+    info = [p.message for p in result.report.problems if p.code == "indikator_umum"]
+    assert any("nilai 'PKH' di kolom 'jenis'" in m for m in info)
+    with closing(Store(db)) as store:
+        d = indicators.definition(store, "bpnt")
+        assert (d["nama"], d["satuan"], d["agregasi"], d["arah"]) == ("BPNT", "keluarga", "sum", "naik-baik")
+
+
+def test_satu_data_long_form_with_several_measures_and_units(db: Path, tmp_path: Path) -> None:
+    f = tmp_path / "satu_data.csv"
+    lines = ["id,kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,indikator,nilai,satuan,tahun"]
+    n = 0
+    for i, k in enumerate(DIY):
+        for ind, v, unit in (("Jumlah Penduduk Miskin", 30.5 + i, "RIBU JIWA"),
+                             ("Persentase Penduduk Miskin", 10.25 + i, "PERSEN")):
+            n += 1
+            lines.append(f"{n},34,DIY,{k.replace('.', '')},WILAYAH,{ind},{v},{unit},2024")
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_welfare([f], db_path=db)
+    assert result.written and not result.report.errors
+    assert value(db, "34.01", 2024, "jumlah_penduduk_miskin") == 30500
+    assert value(db, "34.02", 2024, "persentase_penduduk_miskin") == pytest.approx(11.25)
+    assert value(db, "34", 2024, "persentase_penduduk_miskin") is None  # percentages: none
+    with closing(Store(db)) as store:
+        assert indicators.definition(store, "jumlah_penduduk_miskin")["arah"] == "naik-buruk"
+
+
+def test_long_layout_ambiguous_cases_are_refused_with_the_way_out(db: Path, tmp_path: Path) -> None:
+    f = tmp_path / "campur.csv"
+    f.write_text("kode;tahun;jenis;jumlah\n34.01;2024;Lanjut Usia Terlantar;7\n34.01;2024;PKH;100\n"
+                 "34.02;2024;PKH;120\n", encoding="utf-8")
+    mixed = import_welfare([f], db_path=db, dry_run=True)
+    errors = [p for p in mixed.report.errors if p.code == "kategori_tidak_dikenal"]
+    assert mixed.stopped and [p.row for p in errors] == [3, 4] and "--definisi" in errors[0].message
+    defs = tmp_path / "definisi.csv"
+    defs.write_text("indikator;nama;satuan;agregasi\npkh;Keluarga penerima PKH;KELUARGA;sum\n", encoding="utf-8")
+    from petakesos.welfare.model import read_definitions
+
+    declared = import_welfare([f], db_path=db, general=GeneralOptions(declared=tuple(read_definitions(defs))))
+    assert declared.written and value(db, "34.02", 2024, "pkh") == 120 and value(db, "34.01", 2024, "pmks_total") == 7
+    two = tmp_path / "dua.csv"
+    two.write_text("kode;tahun;jenis;jumlah\n34.01;2024;PKH;1\n34.01;2024;BPNT;2\n", encoding="utf-8")
+    named = import_welfare([two], db_path=db, dry_run=True, general=GeneralOptions(indikator="penerima"))
+    assert named.stopped and "indikator_ambigu" in codes(named.report)
+
+
 def test_general_indicator_never_enters_the_pmks_total(db: Path, tmp_path: Path) -> None:
     pmks = tmp_path / "pmks.csv"
     pmks.write_text("kode;tahun;Lanjut Usia Terlantar\n34.01;2024;7\n34.02;2024;5\n", encoding="utf-8")

@@ -56,7 +56,10 @@ NAME_COLUMNS = {
 }
 YEAR_COLUMNS = {"tahun", "tahun_data", "thn", "tahun_laporan", "periode"}
 CATEGORY_COLUMNS = {"kategori", "jenis", "jenis_pmks", "jenis_psks", "kategori_pmks", "kategori_psks", "uraian",
-                    "jenis_kategori", "nama_kategori", "indikator", "jenis_penyandang"}
+                    "jenis_kategori", "nama_kategori", "indikator", "jenis_penyandang", "nama_indikator", "variabel",
+                    "jenis_bantuan", "program", "jenis_program"}
+# Category columns that say PMKS/PSKS: their values are never taken for general indicators.
+PMKS_CATEGORY_COLUMNS = {"jenis_pmks", "jenis_psks", "kategori_pmks", "kategori_psks", "jenis_penyandang"}
 VALUE_COLUMNS = {"jumlah", "nilai", "value", "jml", "banyaknya", "jumlah_jiwa", "jumlah_orang"}
 TOTAL_COLUMNS = {"jumlah", "total", "jumlah_total", "total_pmks", "jumlah_pmks", "jml", "jumlah_psks"}
 IGNORED_COLUMNS = {"no", "nomor", "no_urut", "id", "satuan", "keterangan", "ket", "sumber", "catatan"}
@@ -601,22 +604,53 @@ def _counts_wide(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int
     return pd.concat(parts, ignore_index=True)
 
 
-def _counts_long(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int]) -> pd.DataFrame:
-    rows = frame.index.to_numpy()
+def _counts_long(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int], options: GeneralOptions,
+                 general: dict[str, GeneralIndicator]) -> pd.DataFrame:
+    """A category column and a value column. Each value of the category column is a PMKS/PSKS category, or — when
+    none of them is (`jenis` = PKH, BPNT; the Satu Data long form with several measures), or when it is declared in
+    the definitions file — a general indicator of its own (`_general_long`). A column mixing both is ambiguous:
+    its unknown values are refused with the ways out."""
     cat_col = next(c for c, r in roles.items() if r == "kategori")
     value_col = next(c for c in frame.columns if col_key(c) in VALUE_COLUMNS and c not in roles)
     labels = frame[cat_col].astype(str).str.strip()
-    found = labels.map(matcher.match)
+    distinct = list(dict.fromkeys(labels))
+    matched = {label: matcher.match(label) for label in distinct}
+    declared = {d.indikator for d in options.declared if d.agregasi != "ratio"}
+    as_general = [label for label in distinct if indicator_id(label) in declared]
+    unknown = [label for label in distinct if matched[label] is None and label not in as_general]
+    categories = [label for label in distinct if label not in unknown and label not in as_general]
+    # Values none of which is a category are general indicators when the file or the command line gives them a
+    # unit (a `satuan` column, --satuan/--agregasi/--indikator); without one they are more likely misspelt
+    # categories, and are refused with both ways out.
+    has_unit = any(col_key(c) == "satuan" for c in frame.columns) or options.satuan or options.agregasi
+    if options.indikator or (unknown and not categories and has_unit and col_key(cat_col) not in PMKS_CATEGORY_COLUMNS):
+        as_general += unknown
+        unknown = []
+    parts = []
+    if as_general:
+        parts.append(_general_long(frame, labels, as_general, cat_col, value_col, options, ctx, bad, general))
+    is_category = labels.isin(categories).to_numpy()
+    rows = frame.index.to_numpy()
+    found = labels.map(lambda label: matched[label] if label in categories else None)
     reported: set[str] = set()
     for i, (label, f) in enumerate(zip(labels, found, strict=True)):
-        if f is None:
+        if label in unknown:
+            if categories:
+                hint = (f"Bila ini indikator umum (mis. penerima PKH), kolom {cat_col!r} bercampur dengan kategori "
+                        f"PMKS/PSKS ({', '.join(categories[:3])}): pindahkan indikator umum ke file sendiri atau "
+                        "nyatakan di --definisi")
+            else:
+                hint = ("Bila ini indikator umum (mis. penerima PKH), tambahkan kolom satuan atau beri --satuan "
+                        "(tiap nilai kolom ini menjadi satu indikator)")
             ctx.report.error(
                 "kategori_tidak_dikenal",
                 f"kategori {label!r} tidak dikenal: pakai nama resmi atau singkatan PMKS/PSKS, atau "
-                "--kategori-lokal SINGKATAN=Nama",
+                f"--kategori-lokal SINGKATAN=Nama. {hint}",
                 **ctx.where(int(rows[i]), cat_col),
             )
             bad.add(int(rows[i]))
+        elif f is None:
+            continue
         elif f.how == "alias" and label not in reported:
             reported.add(label)
             ctx.report.info("kategori_alias", f"kategori {label!r} dibaca sebagai {f.jenis} {f.singkatan} "
@@ -628,24 +662,54 @@ def _counts_long(frame, roles, matcher: CategoryMatcher, ctx: _Ctx, bad: set[int
                 f"kategori {label!r} dibaca sebagai {f.jenis} {f.singkatan} (ejaan mirip, {f.score:.0%}); periksa",
                 **ctx.where(int(rows[i]), cat_col),
             )
-    nums, unreadable = parse_numbers(frame[value_col])
-    ok = validate.value_problems(nums, unreadable, frame[value_col], rows, value_col, ctx, bad) & found.notna().to_numpy()
-    return pd.DataFrame(
+    sub = frame.loc[is_category]
+    sub_rows, sub_found = rows[is_category], found[is_category]
+    nums, unreadable = parse_numbers(sub[value_col])
+    ok = validate.value_problems(nums, unreadable, sub[value_col], sub_rows, value_col, ctx, bad)
+    parts.append(pd.DataFrame(
         {
-            "row": rows[ok],
+            "row": sub_rows[ok],
             "column": value_col,
-            "jenis": [f.jenis for f in found[ok]],
-            "kategori": [f.singkatan for f in found[ok]],
+            "jenis": [f.jenis for f in sub_found[ok]],
+            "kategori": [f.singkatan for f in sub_found[ok]],
             "nilai": nums[ok],
         }
-    )
+    ))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _general_long(frame, labels: pd.Series, names: list[str], cat_col: str, value_col: str, options: GeneralOptions,
+                  ctx: _Ctx, bad: set[int], general: dict[str, GeneralIndicator]) -> pd.DataFrame:
+    """Each listed value of the category column as a general indicator (id and name from the value unless
+    declared), with its own rows' unit (`satuan` column) unless --satuan says it. --indikator and --nama name one
+    indicator: with several values in the column they are ambiguous and refused."""
+    unit_col = next((c for c in frame.columns if col_key(c) == "satuan"), None)
+    if (options.indikator or options.nama) and len(names) > 1:
+        ctx.report.error(
+            "indikator_ambigu",
+            f"kolom {cat_col!r} berisi {len(names)} indikator ({', '.join(names[:5])}): --indikator/--nama hanya "
+            "untuk satu indikator; nyatakan nama dan satuan tiap indikator di --definisi (kolom indikator = nilai "
+            "di kolom ini, mis. " + indicator_id(names[0]) + ")",
+            **ctx.where(None, cat_col),
+        )
+        bad.update(int(r) for r in frame.index[labels.isin(names).to_numpy()])
+        return pd.DataFrame(columns=["row", "column", "jenis", "kategori", "nilai"])
+    parts = [
+        _general_values(frame.loc[(labels == name).to_numpy()], value_col, unit_col, options, ctx, bad, general,
+                        label=(name, cat_col))
+        for name in names
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _general_values(frame: pd.DataFrame, col: str, unit_col: str | None, options: GeneralOptions, ctx: _Ctx,
-                    bad: set[int], general: dict[str, GeneralIndicator]) -> pd.DataFrame:
+                    bad: set[int], general: dict[str, GeneralIndicator],
+                    label: tuple[str, str] | None = None) -> pd.DataFrame:
     """Values of one measure column as a general indicator: unit from --satuan or the unit column (scaled, e.g.
     RIBU JIWA → people × 1000), whole numbers required where the unit counts (people, families), decimals kept
-    where it allows them (percentages)."""
+    where it allows them (percentages). `label` (value, category column): the rows of one value of a long
+    table's category column, which then names the indicator instead of the measure column."""
+    named = label[0] if label else col
     rows = frame.index.to_numpy()
     def refuse(code: str, message: str, column: str) -> pd.DataFrame:
         """A unit problem concerns the whole column: every row is held back."""
@@ -653,14 +717,14 @@ def _general_values(frame: pd.DataFrame, col: str, unit_col: str | None, options
         bad.update(int(r) for r in rows)
         return pd.DataFrame(columns=["row", "column", "jenis", "kategori", "nilai"])
 
-    ind_id = options.indikator or indicator_id(col)
+    ind_id = options.indikator or indicator_id(named)
     known = next((d for d in options.declared if d.indikator == ind_id), None)
     written = options.satuan
     if written is None and unit_col is not None:
         found = sorted({u.strip() for u in frame[unit_col].astype(str) if u.strip()})
         if len(found) > 1:
-            return refuse("satuan_campuran", f"kolom {unit_col!r} berisi beberapa satuan ({', '.join(found[:5])}): "
-                          "satu file satu satuan, atau beri --satuan", unit_col)
+            return refuse("satuan_campuran", f"kolom {unit_col!r} berisi beberapa satuan untuk {named!r} "
+                          f"({', '.join(found[:5])}): satu indikator satu satuan, atau beri --satuan", unit_col)
         written = found[0] if found else None
     if written is None and known is not None:
         written = known.satuan
@@ -681,16 +745,17 @@ def _general_values(frame: pd.DataFrame, col: str, unit_col: str | None, options
     written_decimals = frame[col].astype(str).str.extract(r"[.,](\d+)$")[0].str.len().fillna(0)
     desimal = 0 if whole else int(min(2, written_decimals.max() if len(written_decimals) else 0))
     general[ind_id] = GeneralIndicator(
-        indikator=ind_id, nama=options.nama or (known.nama if known else humanise(col)), satuan=satuan,
+        indikator=ind_id, nama=options.nama or (known.nama if known else humanise(named)), satuan=satuan,
         agregasi=agregasi, skala=skala, desimal=desimal,
         kelompok=options.kelompok or (known.kelompok if known else GENERAL_GROUP),
         sensitif=options.sensitif or (known.sensitif if known else False),
         definisi=known.definisi if known else "",
         arah=options.arah or (known.arah if known else None),
     )
+    what = f"nilai {label[0]!r} di kolom {label[1]!r}" if label else f"kolom {col!r}"
     ctx.report.info(
         "indikator_umum",
-        f"kolom {col!r} diimpor sebagai indikator {ind_id!r} ({general[ind_id].nama}, satuan {satuan}"
+        f"{what} diimpor sebagai indikator {ind_id!r} ({general[ind_id].nama}, satuan {satuan}"
         + (f", ditulis ×{skala:,.0f}" if skala != 1 else "") + f", agregasi {agregasi})",
         **ctx.where(None, col),
     )
@@ -826,7 +891,7 @@ def normalise_table(
             if len(value_cols) == 1 and col_key(value_cols[0]) not in VALUE_COLUMNS:
                 frame = frame.rename(columns={value_cols[0]: "jumlah"})
                 roles = _roles(list(frame.columns))
-        counts = _counts_long(frame.loc[keep], roles, matcher, ctx, bad)
+        counts = _counts_long(frame.loc[keep], roles, matcher, ctx, bad, options, result.general)
     else:
         counts = _counts_wide(frame.loc[keep], roles, matcher, ctx, bad, portal=layout == "portal", options=options,
                               general=result.general)
