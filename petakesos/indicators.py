@@ -462,6 +462,13 @@ def home_region(store) -> str:
     return str(rows[0][0]) if len(rows) == 1 else ""
 
 
+def needs_all_children(store, indikator: str) -> bool:
+    """True for a general `sum` indicator: its parents have a value only when every child that existed reported
+    (the completeness rule of petakesos/sql/indicators.py); PMKS/PSKS parents sum what was reported."""
+    rows = _rows(store, q.GENERAL_AGGREGATION, [indikator])
+    return bool(rows) and rows[0][0] == "sum"
+
+
 def default_indicator(store) -> str | None:
     """The indicator a view opens with: WKSBM coverage when the store has WKSBM data, else the first general
     indicator (a store of real figures such as `demo --data nyata`); None without any data."""
@@ -484,7 +491,8 @@ def resolve_method(indikator: str, method: str, manual_breaks: list[float] | tup
 __all__ = [
     "COVERAGE", "DEMO_LABEL", "available_years", "breaks_under", "comparable", "data_date", "decimals",
     "decimals_by_indicator",
-    "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "home_region", "indicator_values",
+    "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "home_region",
+    "needs_all_children", "indicator_values",
     "is_demo", "pivot", "prefetch", "rebuild", "region_values", "resolve_method", "sensitive_indicators", "series",
     "series_breaks", "sources", "split_sources", "store_meta", "view_parents", "view_sources", "view_table", "with_data", "years",
 ]

@@ -139,6 +139,13 @@ def test_sum_parent_only_when_every_existing_child_reports(db: Path, tmp_path: P
     assert value(db, "34", 2024, "penerima_pkh") == sum(100 + i for i in range(5))
     assert value(db, "", 2024, "penerima_pkh") is None  # one province of 38
     assert value(db, "34", 2024, "pmks_total") == 12 and value(db, "", 2024, "pmks_total") == 12
+    with closing(Store(db)) as store:  # the dashboard says why there is no total
+        view = views.build_view(store, views.ViewState(wilayah="34", tahun=2023, indikator="penerima_pkh"))
+        assert any("baru 4 dari 5" in n for n in view.notes)
+        national = views.build_view(store, views.ViewState(wilayah="", tahun=2024, indikator="penerima_pkh"))
+        assert any("baru 1 dari 38" in n for n in national.notes)
+        complete = views.build_view(store, views.ViewState(wilayah="34", tahun=2024, indikator="penerima_pkh"))
+        assert not any("dari 5" in n for n in complete.notes)
     # a province value given beside incomplete children is kept (detail wins only when complete)
     extra = tmp_path / "prov.csv"
     extra.write_text(HEADER.format(measure="penerima_pkh") + "1,34,DIY,34,DIY,999,KELUARGA,2023\n", encoding="utf-8")

@@ -37,6 +37,8 @@ TEXT: dict[str, str] = {
     "NOT_COMPARABLE": "not comparable",
     "NOT_COMPARABLE_SPLIT": "not comparable (the region changed: split)",
     "NOTE_NOT_COMPARABLE": "{nama}: not comparable between {a} and {b}, {reason}.",
+    "NOTE_INCOMPLETE_TOTAL": "{nama}: no total for {wilayah} in {tahun}, because only {n} of its {m} sub-regions "
+                             "reported (a partial sum is not shown as a total).",
     "NOTE_NOT_SUMMED": "{nama} is published by its source for certain levels only and is not summed: there are no "
                        "values per {tingkat} here (open a region where data is available).",
     "PUBLIC_NOTE": "Public view: small numbers of sensitive categories are hidden.",

@@ -39,6 +39,8 @@ TEXT: dict[str, str] = {
     "NOT_COMPARABLE": "tidak sebanding",
     "NOT_COMPARABLE_SPLIT": "tidak sebanding (wilayah berubah: pemekaran)",
     "NOTE_NOT_COMPARABLE": "{nama}: tidak sebanding antara {a} dan {b}, {reason}.",
+    "NOTE_INCOMPLETE_TOTAL": "{nama}: tidak ada jumlah untuk {wilayah} tahun {tahun} karena baru {n} dari {m} "
+                             "wilayah bawahannya melapor (jumlah sebagian tidak ditampilkan sebagai total).",
     "NOTE_NOT_SUMMED": "{nama} diterbitkan sumbernya hanya untuk tingkat tertentu dan tidak dijumlahkan: tidak ada "
                        "nilai untuk {tingkat} di sini (masuk ke wilayah yang datanya tersedia).",
     "PUBLIC_NOTE": "Tampilan publik: angka kecil kategori sensitif disembunyikan.",

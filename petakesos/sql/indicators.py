@@ -396,6 +396,7 @@ VALUES_FOR_CODES = """SELECT i.kode, i.indikator, i.nilai, i.sumber, i.contoh FR
     SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS kode) c ON i.kode = c.kode
     WHERE i.tahun = ?"""
 LAST_IMPORT = "SELECT max(waktu) FROM impor_batch"
+GENERAL_AGGREGATION = "SELECT agregasi FROM indikator_umum WHERE indikator = ?"
 # Provinces holding any current welfare data (two are enough to know the store is not one province's).
 DATA_PROVINCES = """SELECT DISTINCT left(kode, 2) FROM (
         SELECT kode FROM nilai_umum WHERE diganti_batch IS NULL

@@ -235,6 +235,14 @@ def build_view(
     if definition.agregasi == "none" and tahun is not None and not kids["nilai"].notna().any() and child_tingkat:
         level = T.get(f"TINGKAT.{child_tingkat}", child_tingkat)
         notes.append(T("NOTE_NOT_SUMMED", nama=definition.nama, tingkat=level))
+    if tahun is not None and definition.agregasi == "sum" and kids["nilai"].notna().any():
+        from petakesos.indicators import needs_all_children
+
+        reported, total = int(kids["nilai"].notna().sum()), len(kids)
+        own = src.region_values(store, map_region.kode, tahun).get(state.indikator)
+        if reported < total and own is None and needs_all_children(store, state.indikator):
+            notes.append(T("NOTE_INCOMPLETE_TOTAL", nama=definition.nama, wilayah=map_region.nama, n=reported,
+                           m=total, tahun=tahun))
     if tahun is None:
         notes.append(T.NOTE_NO_WELFARE)
 
