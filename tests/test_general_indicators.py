@@ -15,6 +15,7 @@ from etl.cli import main
 from etl.welfare import GeneralOptions, import_welfare
 from petakesos import indicators, views
 from petakesos._errors import IndicatorDefinitionError
+from petakesos.settings import get_settings
 from petakesos.store import Store
 from petakesos.welfare import editions
 from petakesos.welfare.model import decimals_of, parse_ratio, unit_of
@@ -151,6 +152,30 @@ def test_sum_parent_only_when_every_existing_child_reports(db: Path, tmp_path: P
     extra.write_text(HEADER.format(measure="penerima_pkh") + "1,34,DIY,34,DIY,999,KELUARGA,2023\n", encoding="utf-8")
     assert import_welfare([extra], db_path=db).written
     assert value(db, "34", 2023, "penerima_pkh") == 999
+
+
+def test_national_total_before_the_papua_provinces_existed(db: Path, tmp_path: Path) -> None:
+    # 34 provinces report 2021 (Papua 91 and Papua Barat 92 still whole), 38 report 2023
+    from petakesos.welfare.model import PEMEKARAN
+
+    new = {n for n, *_ in PEMEKARAN if len(n) == 2}
+    with duckdb.connect() as con:
+        provinces = [r[0] for r in con.execute(
+            "SELECT kode FROM read_csv(?, all_varchar = true) WHERE length(kode) = 2",
+            [str(get_settings().data_dir / "codes" / "kemendagri_2025_wilayah.csv")],
+        ).fetchall()]
+    f = tmp_path / "prov.csv"
+    lines = ["kode,tahun,penerima_pkh,satuan"]
+    lines += [f"{k},2021,100,KELUARGA" for k in provinces if k not in new]
+    lines += [f"{k},2023,100,KELUARGA" for k in provinces]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_welfare([f], db_path=db, code_scheme="kemendagri",
+                            general=GeneralOptions(indikator="penerima_pkh"))
+    assert result.written, result.report.errors[:3]
+    assert value(db, "", 2021, "penerima_pkh") == 100 * 34
+    assert value(db, "", 2023, "penerima_pkh") == 100 * 38
+    with closing(Store(db)) as store:
+        assert "Papua Selatan" in indicators.comparable(store, "91", "penerima_pkh", 2021, 2023)
 
 
 def test_split_inferred_from_the_data_outside_known_list(db: Path, tmp_path: Path) -> None:
