@@ -129,29 +129,35 @@ def infer_splits(values: pd.DataFrame, known: set[str] | frozenset[str] = frozen
     by at least SPLIT_DROP_MIN × the unit's value in F (the largest drop is the origin). Units in `known` are
     skipped. Returns DataFrame(kode_baru, kode_asal, tahun_uu = F, dasar = INFERRED); a unit inferred from
     several indicators keeps its earliest year."""
-    found: dict[str, tuple[str, int]] = {}
     if values.empty:
         return pd.DataFrame(columns=SPLIT_COLUMNS)
-    v = values[values["nilai"].notna() & (values["nilai"] > 0)]
-    v = v.assign(induk=[kode_util.parent_of(k) for k in v["kode"]])
-    for (_, _), group in v.groupby(["indikator", "induk"], sort=False):
-        table = group.pivot_table(index="kode", columns="tahun", values="nilai", aggfunc="first")
-        if len(table) < 3:
+    # Set-based (a desa-level national table has ~100k series): only late starters are looked at one by one.
+    v = values.loc[values["nilai"].notna() & (values["nilai"] > 0), ["kode", "tahun", "indikator", "nilai"]]
+    v = v.assign(induk=v["kode"].map({k: kode_util.parent_of(k) for k in pd.unique(v["kode"])}))
+    first = v.groupby(["indikator", "induk", "kode"], as_index=False)["tahun"].min()
+    # siblings whose series starts strictly before this one's
+    first["earlier"] = first.groupby(["indikator", "induk"])["tahun"].rank(method="min") - 1
+    late = first[(first["earlier"] >= 2) & ~first["kode"].isin(list(known))]
+    if late.empty:
+        return pd.DataFrame(columns=SPLIT_COLUMNS)
+    value_at = v.set_index(["indikator", "kode", "tahun"])["nilai"]
+    value_at = value_at[~value_at.index.duplicated()]
+    sibs = v.merge(late[["indikator", "induk"]].drop_duplicates(), on=["indikator", "induk"])
+    groups = dict(iter(sibs.groupby(["indikator", "induk"], sort=False)))
+    found: dict[str, tuple[str, int]] = {}
+    for rec in late.itertuples(index=False):
+        start = int(rec.tahun)
+        group = groups[(rec.indikator, rec.induk)]
+        group = group[group["kode"] != rec.kode]
+        before = group[group["tahun"] == start - 1].set_index("kode")["nilai"]
+        after = group[group["tahun"] == start].set_index("kode")["nilai"]
+        drop = (before - after).dropna()
+        own = value_at.get((rec.indikator, rec.kode, start))
+        if drop.empty or own is None or drop.max() < SPLIT_DROP_MIN * own:
             continue
-        first = table.notna().idxmax(axis=1)
-        for kode, start in first.items():
-            if kode in known or not (table.columns < start).any():
-                continue
-            earlier = table.loc[table.index != kode, table.columns < start]
-            if (earlier.notna().any(axis=1)).sum() < 2 or start - 1 not in table.columns:
-                continue
-            siblings = table.loc[table.index != kode, [start - 1, start]].dropna()
-            drop = siblings[start - 1] - siblings[start]
-            if drop.empty or drop.max() < SPLIT_DROP_MIN * table.at[kode, start]:
-                continue
-            origin = str(drop.idxmax())
-            if kode not in found or start < found[kode][1]:
-                found[kode] = (origin, int(start))
+        origin = str(drop.idxmax())
+        if rec.kode not in found or start < found[rec.kode][1]:
+            found[rec.kode] = (origin, start)
     rows = [(k, o, y, INFERRED) for k, (o, y) in sorted(found.items())]
     return pd.DataFrame(rows, columns=SPLIT_COLUMNS)
 
