@@ -111,7 +111,8 @@ def test_library_api(store: Store) -> None:
     defs = ind.definitions(store)
     assert set(defs["indikator"]) >= CONTRACT_IDS
     assert list(defs.columns) == ["indikator", "nama", "kelompok", "satuan", "definisi", "urutan", "sensitif",
-                                  "desimal", "agregasi"]
+                                  "desimal", "agregasi", "arah"]
+    assert dict(zip(defs["indikator"], defs["arah"], strict=True))["pmks_total"] == "naik-buruk"
     sens = dict(zip(defs["indikator"], defs["sensitif"], strict=True))
     assert sens["pmks:ODHA"] and sens["pmks:ODGJ"] and sens["pmks:KTR"] and not sens["pmks:LUT"]
     assert defs["urutan"].is_monotonic_increasing

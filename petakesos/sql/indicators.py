@@ -3,7 +3,7 @@
 Public, documented objects (the indicator contract; see docs/data-model.md):
 - view `indikator(kode, tingkat, tahun, indikator, nilai, sumber, contoh)`: every indicator at every level
   ('' = Indonesia); `nilai` NULL = no data; `contoh` true when any contributing data is the demo dataset.
-- table `indikator_definisi(indikator, nama, kelompok, satuan, definisi, urutan, sensitif)`.
+- table `indikator_definisi(indikator, nama, kelompok, satuan, definisi, urutan, sensitif, desimal, agregasi, arah)`.
 The values live in table `indikator_nilai`, rebuilt set-based (GROUP BY code prefixes) inside the same atomic
 update as every import and the demo; Kemendagri codes are prefixes of their descendants, so a region's code is
 `left(kode, n)` of its descendants with n = 0 (Indonesia), 2, 5, 8 (and 13 = the desa itself).
