@@ -359,7 +359,9 @@ DEFINITIONS = """SELECT * FROM indikator_definisi ORDER BY urutan, indikator"""
 SENSITIVE_DEFINITIONS = "SELECT indikator FROM indikator_definisi WHERE sensitif"
 SENSITIVE_CATEGORIES = """SELECT 'pmks:' || singkatan FROM kategori WHERE jenis = 'PMKS' AND sensitif"""
 SERIES = "SELECT tahun, nilai FROM indikator WHERE kode = ? AND indikator = ? ORDER BY tahun"
-SERIES_BREAKS = "SELECT tahun, alasan FROM seri_putus WHERE kode = ? AND indikator = ? ORDER BY tahun"
+# Several units split off one origin in the same year (Papua 2022) give one break with every reason.
+SERIES_BREAKS = """SELECT tahun, string_agg(alasan, '; ' ORDER BY alasan) FROM seri_putus
+    WHERE kode = ? AND indikator = ? GROUP BY tahun ORDER BY tahun"""
 CHILD_BREAKS = """SELECT s.kode, string_agg(s.alasan, '; ') FROM seri_putus s
     JOIN kode_wilayah w ON w.kode = s.kode
     WHERE w.kode_induk = ? AND s.indikator = ? AND s.tahun > ? AND s.tahun <= ? GROUP BY s.kode"""
