@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pandas as pd
@@ -255,8 +256,7 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
                                          options=general, edisi_kode=edisi_kode, data_dir=data_dir)
         checks.count_range(norm, report)
         checks.names_match_codes(norm, report, index)
-        history = _stored_values(db_path, list(norm.general)) if db_path is not None else None
-        checked = validate.restrict_to_scope(validate.validate(norm, report, history), report, scope)
+        checked = validate.restrict_to_scope(validate.validate(norm, report, quality=False), report, scope)
         definitions.update(norm.general)
         if len(checked.general):
             general_parts.append(checked.general)
@@ -267,8 +267,6 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
             registry_parts.append(checked.wksbm)
         else:
             stage.add(file_no, checked.counts, sumber)
-    if tables is not None:
-        fast.quality_warnings(stage, file_no, report)
     if chunks > 1 or tables is not None:
         bad, same = stage.duplicates_across_chunks(file_no, path.name, first.sheet, report,
                                                    only_rows=fast.focus_rows if tables is not None else None)
@@ -282,9 +280,29 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
     values = pd.concat(general_parts, ignore_index=True) if general_parts else None
     if values is not None:
         values = values[~values["row"].isin(held)]
+    values = _quality_over_file(stage, file_no, first, values, definitions, report,
+                                db_path=db_path if layout != "registri" else None)
     return _CheckedFile(path.name, first.sha256, first.sheet, layout, sumber, stage.finish(file_no),
                         load.wksbm_frame(registry if layout == "registri" else None, sumber), held, ignored,
                         load.general_frame(values, sumber), definitions)
+
+
+def _quality_over_file(stage: staging.Staging, file_no: int, first: read.RawTable, general: pd.DataFrame | None,
+                       definitions: dict[str, GeneralIndicator], report: Report, *,
+                       db_path: Path | None) -> pd.DataFrame | None:
+    """validate's whole-file rules, once per file after every chunk is in (a jump or an outlier may straddle two
+    chunks): zeros before a region existed (general indicators; returns their values without those), then the
+    data-quality warnings per indicator over the staged counts and the general values, with one count of lines."""
+    where = SimpleNamespace(table=first)
+    lines: dict[str, int] = {}
+    if general is not None and len(general):
+        general = validate.drop_zero_before_existence(general, definitions, report, where)
+        history = _stored_values(db_path, list(definitions)) if db_path is not None else None
+        validate.quality_warnings(general, definitions, report, where, history, lines=lines)
+    for values in stage.values_by_indicator(file_no):
+        validate.quality_warnings(values, {}, report, where, lines=lines)
+    validate.hidden_warnings_note(lines, report, first.file.name)
+    return general
 
 
 def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportResult, *, settings: Settings,

@@ -72,33 +72,6 @@ class FastPlan:
         when the file turns out not to qualify after all (nothing staged then)."""
         return _run(self, stage, file_no, sumber, report, index, max_year)
 
-    def quality_warnings(self, stage, file_no: int, report: Report) -> None:
-        """issue 9's data-quality warnings (year-on-year jumps, outliers among siblings, …) over the staged
-        values, chunk by chunk with the general path's chunk boundaries (rows), replacing those the problem-row
-        tables got on their own; call after the driver's loop, before the duplicate check."""
-        from types import SimpleNamespace
-
-        from etl.welfare.validate import quality_warnings
-
-        name = self.path.name
-        report.problems[:] = [x for x in report.problems if not (x.file == name and x.code in QUALITY_CODES)]
-        report.notes[:] = [n for n in report.notes if not (n.startswith(f"{name}: ") and "lain tidak ditampilkan" in n)]
-        norm = SimpleNamespace(table=SimpleNamespace(file=self.path, sheet=""))
-        step = max(1, read.CHUNK_CELLS // max(len(self.columns), 1))
-        last = stage.con.execute("SELECT max(row) FROM nilai WHERE file_no = ?", [file_no]).fetchall()[0][0]
-        for start in range(self.first_row, (last or 0) + 1, step):
-            values = stage.con.execute(
-                """SELECT kode, tahun, lower(jenis) || ':' || kategori AS indikator, nilai, row, kolom AS "column"
-                   FROM nilai WHERE file_no = ? AND row >= ? AND row < ? ORDER BY row, kolom""",
-                [file_no, start, start + step]).df()
-            if len(values):
-                quality_warnings(values, {}, report, norm)
-
-
-# validate.quality_warnings' codes: computed per chunk over all checked values, so the fast path recomputes them
-# over the staged values of each chunk the general path would have read (see `FastPlan.quality_warnings`).
-QUALITY_CODES = ("lonjakan", "pencilan", "persen_lebih_100", "induk_tidak_sama")
-
 
 def plan(path: Path, report: Report, matcher: CategoryMatcher, *, sheet: str | None, tahun: int | None,
          code_scheme: str | None, scope: str | None) -> FastPlan | None:

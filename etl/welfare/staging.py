@@ -120,6 +120,17 @@ class Staging:
                              [file_no, jenis, kode, tahun, kategori, -1 if differ else rows[0]]).fetchall()
         return bad, ignored
 
+    def values_by_indicator(self, file_no: int) -> Iterator[pd.DataFrame]:
+        """The staged values of one file, one indicator at a time, in row order: frames (kode, tahun, indikator,
+        nilai, row, column) as validate.quality_warnings reads them (one indicator: a few million values at most)."""
+        kinds = self.con.execute("SELECT DISTINCT jenis, kategori FROM nilai WHERE file_no = ? ORDER BY 1, 2",
+                                 [file_no]).fetchall()
+        for jenis, kategori in kinds:
+            yield self.con.execute(
+                """SELECT kode, tahun, lower(jenis) || ':' || kategori AS indikator, nilai, row, kolom AS "column"
+                   FROM nilai WHERE file_no = ? AND jenis = ? AND kategori = ? ORDER BY row, kolom""",
+                [file_no, jenis, kategori]).df()
+
     def drop_rows(self, file_no: int, rows: set[int]) -> None:
         if rows:
             self.con.execute("DELETE FROM nilai WHERE file_no = ? AND list_contains(?, row)",

@@ -16,7 +16,11 @@ Data-quality warnings (never blocking, except with `--strict`), each naming file
 - `persen_lebih_100`: a percentage over 100;
 - `induk_tidak_sama`: a parent given beside all its children differs from their sum by more than
   PARENT_TOLERANCE (for indicators that sum).
-Every function here is a pure function of a frame of rows plus context, so the pipeline may call it per chunk.
+The cell and row checks are pure functions of a frame of rows plus context, so the pipeline calls them per chunk;
+the data-quality warnings and `drop_zero_before_existence` compare rows with other rows of the same region or
+parent anywhere in the file, so the import runs them once over the whole file (`validate(..., quality=False)` per
+chunk, then `quality_warnings` per indicator with one shared `lines` count: every check groups by indicator, so
+per-indicator calls give the whole-file result).
 """
 
 from __future__ import annotations
@@ -121,9 +125,11 @@ def _where(norm: Normalised, row: int, column: str = "") -> dict:
     return {"file": norm.table.file.name, "sheet": norm.table.sheet, "row": row, "column": column}
 
 
-def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = None) -> Validated:
+def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = None, *,
+             quality: bool = True) -> Validated:
     """`history`: stored values (kode, tahun, indikator, nilai) of the file's general indicators, so that a jump
-    against last year's import is seen too (files usually hold one year)."""
+    against last year's import is seen too (files usually hold one year). `quality=False`: leave the data-quality
+    warnings and `drop_zero_before_existence` to the caller, who runs them over the whole file."""
     bad = set(norm.bad_rows)
     ignored = set(norm.ignored_rows)
     counts, wksbm = norm.counts, norm.wksbm
@@ -167,10 +173,12 @@ def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = No
         counts = counts.assign(tahun=counts["tahun"].astype(int))
         is_general = counts["jenis"].eq("UMUM")
         general = counts[is_general].rename(columns={"kategori": "indikator"}).astype({"nilai": float})
-        general = drop_zero_before_existence(general, norm.general, report, norm)
+        if quality:
+            general = drop_zero_before_existence(general, norm.general, report, norm)
         counts = counts[~is_general].assign(nilai=lambda f: f["nilai"].astype("int64"))
-        quality_warnings(general, norm.general, report, norm, history)
-        if len(counts):
+        if quality:
+            quality_warnings(general, norm.general, report, norm, history)
+        if quality and len(counts):
             quality_warnings(counts.assign(indikator=counts["jenis"].astype(str).str.lower() + ":"
                                            + counts["kategori"].astype(str)), {}, report, norm)
         return Validated(norm, counts, wksbm, bad, ignored, general.reset_index(drop=True))
@@ -270,12 +278,16 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
 
 
 def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], report: Report,
-                     norm: Normalised, history: pd.DataFrame | None = None) -> None:
+                     norm: Normalised, history: pd.DataFrame | None = None, *,
+                     lines: dict[str, int] | None = None) -> None:
     """The data-quality warnings of the module docstring on a frame (kode, tahun, indikator, nilai, row, column).
     `history` (kode, tahun, indikator, nilai: values already stored) takes part in the year-on-year check only; a
-    warning is only ever about a row of the file."""
+    warning is only ever about a row of the file. `lines`: a count of warnings per code shared by several calls
+    over one file (the caller then adds `hidden_warnings_note`); None: this call is the whole file."""
     if values.empty:
         return
+    whole = lines is None
+    lines = {} if lines is None else lines
     v = values[["kode", "tahun", "indikator", "nilai", "row", "column"]].copy()
     v["nilai"] = v["nilai"].astype(float)
     # Integer keys for the group-bys, derived per distinct code (millions of rows at desa level: string work per
@@ -289,7 +301,6 @@ def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], re
     agregasi = pd.Series(np.array([defs[i].agregasi if i in defs else "sum" for i in iuniq], dtype=object)[icodes],
                          index=v.index)
     where = {"file": norm.table.file.name, "sheet": norm.table.sheet}
-    lines: dict[str, int] = {}
 
     def warn(code: str, frame: pd.DataFrame, text) -> None:
         room = max(0, MAX_LINES_PER_CHECK - lines.get(code, 0))
@@ -354,10 +365,15 @@ def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], re
         off = (parents["nilai"] - parents["anak"]).abs() > np.maximum(PARENT_TOLERANCE * parents["nilai"], 1)
         warn("induk_tidak_sama", parents[off], lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)} "
              f"tetapi jumlah wilayah bawahannya di file ini {fmt(r.anak)} (yang dipakai: jumlah wilayah bawahan)")
+    if whole:
+        hidden_warnings_note(lines, report, norm.table.file.name)
+
+
+def hidden_warnings_note(lines: dict[str, int], report: Report, file: str) -> None:
+    """One note per warning code with more lines than MAX_LINES_PER_CHECK in one file."""
     for code, n_lines in lines.items():
         if n_lines > MAX_LINES_PER_CHECK:
-            report.note(f"{norm.table.file.name}: {n_lines - MAX_LINES_PER_CHECK} peringatan {code} lain tidak "
-                        "ditampilkan")
+            report.note(f"{file}: {n_lines - MAX_LINES_PER_CHECK} peringatan {code} lain tidak ditampilkan")
 
 
 def row_ranges(rows: set[int], limit: int = 30) -> str:
