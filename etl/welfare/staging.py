@@ -126,10 +126,14 @@ class Staging:
         kinds = self.con.execute("SELECT DISTINCT jenis, kategori FROM nilai WHERE file_no = ? ORDER BY 1, 2",
                                  [file_no]).fetchall()
         for jenis, kategori in kinds:
-            yield self.con.execute(
-                """SELECT kode, tahun, lower(jenis) || ':' || kategori AS indikator, nilai, row, kolom AS "column"
-                   FROM nilai WHERE file_no = ? AND jenis = ? AND kategori = ? ORDER BY row, kolom""",
-                [file_no, jenis, kategori]).df()
+            # Through Arrow with codes and column names as categoricals: a Python string per value would cost
+            # more than the checks themselves.
+            frame = self.con.sql(
+                """SELECT kode, tahun, nilai, row, kolom AS "column" FROM nilai
+                   WHERE file_no = $1 AND jenis = $2 AND kategori = $3 ORDER BY row, kolom""",
+                params=[file_no, jenis, kategori]).to_arrow_table().to_pandas(strings_to_categorical=True)
+            frame.insert(2, "indikator", f"{jenis.lower()}:{kategori}")
+            yield frame
 
     def drop_rows(self, file_no: int, rows: set[int]) -> None:
         if rows:
