@@ -310,7 +310,10 @@ def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportRes
            declared: list[GeneralIndicator] = ()) -> None:
     status: Counter = Counter()
     with atomic_update(db_path, wait=lock_wait) as con:
-        con.execute(f"SET memory_limit = '{staging.WRITER_MEMORY}'")
+        # DuckDB's cap while the import writes and rebuilds the indicators (it spills to disk beyond it); without a
+        # cap DuckDB may take 80% of the machine's memory for a national rebuild. Threads: DuckDB's default, one
+        # per core.
+        con.execute(f"SET memory_limit = '{int(settings.import_memory_mb)}MB'")
         load.write_reference(con, settings.data_dir, code_list, cats)
         load.write_general_definitions(con, list(declared))
         for f in prepared:

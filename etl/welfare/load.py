@@ -105,16 +105,21 @@ def new_batch(con, file: str, sha256: str, sheet: str, sumber: str, layout: str,
 
 def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame,
           general: pd.DataFrame | None = None) -> Counter:
-    """Apply one file's values; returns the classification it was applied with."""
-    status = classify(con, counts, wksbm, general)
-    if general is not None and len(general):
-        run_with_frame(con, "df_u", general, [q.RETIRE_GENERAL, q.INSERT_GENERAL], [batch_id])
-    if len(counts):
-        with as_table(con, "df_in", counts):
-            for statement in (q.RETIRE_COUNTS, q.INSERT_COUNTS):
-                con.execute(statement, [batch_id])
-    if len(wksbm):
-        run_with_frame(con, "df_w", wksbm, [q.RETIRE_WKSBM, q.INSERT_WKSBM], [batch_id])
+    """Apply one file's values; returns their classification (what `classify` would say before the write).
+
+    Set-based, without a classify pass of its own: the UPDATE that retires changed values counts 'ubah', the
+    INSERT … ANTI JOIN adds what is new or changed (keys are unique after validation), the rest is 'sama'."""
+    status: Counter = Counter()
+    parts = [("df_in", counts, q.RETIRE_COUNTS, q.INSERT_COUNTS), ("df_w", wksbm, q.RETIRE_WKSBM, q.INSERT_WKSBM)]
+    if general is not None:
+        parts.insert(0, ("df_u", general, q.RETIRE_GENERAL, q.INSERT_GENERAL))
+    for name, source, retire, insert in parts:
+        if not len(source):
+            continue
+        with as_table(con, name, source):
+            changed = con.execute(retire, [batch_id]).fetchall()[0][0]
+            added = con.execute(insert, [batch_id]).fetchall()[0][0]
+        status.update({"baru": added - changed, "ubah": changed, "sama": len(source) - added})
     return status
 
 

@@ -25,9 +25,6 @@ from petakesos.store import pid_alive, sigterm_unwinds
 
 ALIAS = "pk_staging"
 STAGING_MEMORY = "512MB"
-# DuckDB's cap while the import writes and rebuilds the indicators (it spills to disk beyond it); without a cap
-# DuckDB may take 80% of the machine's memory for a national rebuild.
-WRITER_MEMORY = "768MB"
 KEY = ["jenis", "kode", "tahun", "kategori"]
 _CREATE = """CREATE TABLE IF NOT EXISTS nilai (file_no INTEGER, row INTEGER, kolom VARCHAR, jenis VARCHAR,
     kode VARCHAR, tahun INTEGER, kategori VARCHAR, sumber VARCHAR, nilai BIGINT)"""
