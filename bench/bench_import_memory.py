@@ -11,7 +11,9 @@ CPU seconds (user + system; the machine is shared, so wall time depends on the l
 peak resident memory (`os.wait4` rusage, i.e. what `/usr/bin/time -v` calls "Maximum resident set size").
 Measured in the same run: the default import (fast CSV path, etl/welfare/fast_csv.py), the general chunked path
 (fast path switched off) and the baseline below.
-Targets: 200 MB ≤ 60 s and ≤ 2 GB; 38 MB ≤ 1.5 GB.
+Targets: 200 MB ≤ 60 s and ≤ 2 GB; 38 MB ≤ 1.5 GB. Each target gets one line `VERDICT <target>: target …,
+measured … → MET / NOT MET` (repeated in a summary at the end); wall time depends on the machine's load, so the
+time verdict carries the CPU seconds and the load average.
 
 The baseline is today's approach before the chunked import (whole file in pandas, every value a Python object),
 measured in the same run: the code of `--baseline-ref` (default: the commit before issue 8) is exported with
@@ -37,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from bench.verdict import summary, verdict  # noqa: E402
 from petakesos import reference  # noqa: E402
 from petakesos.settings import get_settings  # noqa: E402
 from petakesos.welfare.categories import read_categories  # noqa: E402
@@ -160,6 +163,7 @@ def main() -> None:
         print(f"{small.name}: {small.stat().st_size / 1e6:.0f} MB, {n_small:,} values", flush=True)
         fast = measure(ROOT, small, work / "ours.duckdb", base)
         print(line("  fast CSV import (ours, default)", fast, "target ≤ 1,536 MB"), flush=True)
+        verdict("38 MB file, peak memory", fast["peak_mb"], 1536, "MB")
         ours = measure(ROOT, small, work / "ours.duckdb", base, "chunked")
         print(line("  chunked import (ours, general path)", ours), flush=True)
         naive = measure(baseline_root, small, work / "naive.duckdb", base)
@@ -170,12 +174,16 @@ def main() -> None:
         small.unlink()
 
     if args.skip_200:
+        summary()
         return
     big = work / "wide_200mb.csv"
     n_big = write_wide_csv(big, desa, names, list(range(2005, 2025)), [*pmks, "PSM"], seed=3)
     print(f"{big.name}: {big.stat().st_size / 1e6:.0f} MB, {n_big:,} values", flush=True)
     fast = measure(ROOT, big, work / "ours.duckdb", base)
     print(line("  fast CSV import (ours, default)", fast, "target ≤ 60 s, ≤ 2,048 MB"), flush=True)
+    verdict("200 MB file, wall time", fast["wall"], 60, "s",
+            f"CPU {fast['cpu']:.1f} s on {os.cpu_count()} cores, load average {load()}")
+    verdict("200 MB file, peak memory", fast["peak_mb"], 2048, "MB")
     if not args.skip_chunked:
         ours = measure(ROOT, big, work / "ours.duckdb", base, "chunked")
         print(line("  chunked import (ours, general path)", ours), flush=True)
@@ -186,6 +194,7 @@ def main() -> None:
         print("  baseline on this file skipped (≈15 GB); run with --full-baseline on a machine with the memory")
     print(f"  load average {load()}", flush=True)
     big.unlink()
+    summary()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from bench.verdict import summary, verdict  # noqa: E402
 from petakesos import reference  # noqa: E402
 from petakesos.settings import get_settings  # noqa: E402
 from petakesos.welfare.categories import read_categories  # noqa: E402
@@ -177,11 +178,16 @@ def main() -> None:
     print(f"CSV import, national: {res_csv['seconds']:.1f} s (target ≤ 60 s; CPU {res_csv['cpu']:.1f} s, load "
           f"average {', '.join(f'{x:.1f}' for x in os.getloadavg())}), {res_csv['values']} values, "
           f"peak memory {res_csv['peak_mb']:.0f} MB (target ≤ 4096 MB)", flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    verdict("national CSV import, wall time", res_csv["seconds"], 60, "s",
+            f"CPU {res_csv['cpu']:.1f} s, load average {load}")
+    verdict("national CSV import, peak memory", res_csv["peak_mb"], 4096, "MB")
 
     res_rebuild = run_child("rebuild", csv_path, db_csv)
     print(f"Indicator rebuild, all levels: {res_rebuild['seconds']:.1f} s (target ≤ 30 s), {res_rebuild['values']} "
           f"values; {res_rebuild['with_copy_and_swap']:.1f} s with the atomic copy and swap; peak memory "
           f"{res_rebuild['peak_mb']:.0f} MB", flush=True)
+    verdict("indicator rebuild, all levels", res_rebuild["seconds"], 30, "s")
 
     part = national_frame(codes, pmks, args.xlsx_fraction)
     xlsx_path = work / "pmks_nasional.xlsx"
@@ -199,6 +205,8 @@ def main() -> None:
     else:
         print(f"XLSX import, national ({len(part)} desa, {xlsx_path.stat().st_size / 1e6:.0f} MB): "
               f"{res_x['seconds']:.1f} s (target ≤ 180 s), peak memory {res_x['peak_mb']:.0f} MB", flush=True)
+    verdict("national XLSX import (extrapolated)" if scale > 1.0001 else "national XLSX import",
+            res_x["seconds"] * max(scale, 1.0), 180, "s")
 
     naive_s, naive_n = naive_import(csv_path, base, args.naive_rows)
     naive_national = naive_s / naive_n * n_values
@@ -210,6 +218,7 @@ def main() -> None:
     print(f"Naive per-region indicator loop: {regions} regions × {len(pmks)} categories in {naive_r:.1f} s → all "
           f"{n_regions} upper regions ≈ {naive_r_national:.0f} s (desa level and WKSBM/pelaporan not even counted); "
           f"ratio naive / ours = {naive_r_national / res_rebuild['seconds']:.0f}×")
+    summary()
     if not args.workdir:
         for p in work.iterdir():
             p.unlink()
