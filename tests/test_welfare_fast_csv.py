@@ -147,8 +147,8 @@ def test_many_chunks_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize("chunk_cells", [None, 40])
 def test_quality_warnings_same_as_general_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data: Path,
                                                chunk_cells: int | None) -> None:
-    # issue 9's data-quality warnings (a jump from last year, an outlier among siblings) are computed per chunk of
-    # the general path: the fast path gives the same, also when the general path reads many chunks.
+    # issue 9's data-quality warnings (a jump from last year, an outlier among siblings) are computed over the
+    # whole file: the fast path gives the same, also when the general path reads many chunks.
     from etl.welfare import read
     from petakesos import reference
 
@@ -161,5 +161,4 @@ def test_quality_warnings_same_as_general_path(tmp_path: Path, monkeypatch: pyte
     lines += [f"{k},2024,{5000 if i == 0 else 5},{7 + i}" for i, k in enumerate(kel)]
     lines += [f"{kel[1]},2022,x,1"]
     fast = _both(tmp_path, monkeypatch, "\n".join(lines) + "\n", skip_invalid=True)
-    assert {"lonjakan", "bukan_angka"} | ({"pencilan"} if chunk_cells is None else set()) <= {
-        p.code for p in fast.report.problems}
+    assert {"lonjakan", "bukan_angka", "pencilan"} <= {p.code for p in fast.report.problems}

@@ -272,9 +272,11 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
                                                    only_rows=fast.focus_rows if tables is not None else None)
         held |= bad
         ignored += len(same)
+    registry = pd.concat(registry_parts, ignore_index=True) if registry_parts else None
+    if registry is not None and chunks > 1:  # repeats inside a chunk were found by validate
+        held |= validate.wksbm_duplicates(registry, report, SimpleNamespace(table=first))
     held |= {p.row for p in report.problems if p.code == "sel_tanpa_nilai" and p.file == path.name}
     stage.drop_rows(file_no, held)
-    registry = pd.concat(registry_parts, ignore_index=True) if registry_parts else None
     if registry is not None:
         registry = registry[~registry["row"].isin(held)]
     values = pd.concat(general_parts, ignore_index=True) if general_parts else None

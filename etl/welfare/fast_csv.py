@@ -38,6 +38,7 @@ MAX_SUSPECT_ROWS = 20_000
 MAX_NAME_MISMATCHES = 200  # normalise reports at most 200 name mismatches per chunk
 _DOTTED = r"[0-9]{2}\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?"
 _WHOLE = r"[0-9]+|[0-9]{1,3}(\.[0-9]{3})+"
+_SPACES = "' ' || chr(9) || chr(11) || chr(12) || chr(13) || chr(160)"
 _LEVEL_BY_LENGTH = {5: "kabupaten_kota", 8: "kecamatan", 13: "desa_kelurahan"}
 
 
@@ -148,8 +149,9 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
 
     code, year = cols[p.code_col], cols[p.year_col]
     cats = [cols[c] for c in p.categories]
-    filled = " OR ".join(f"coalesce({c}, '') <> ''" for c in cats)
-    any_cell = " OR ".join(f"coalesce({c}, '') <> ''" for c in cols.values())
+    # A cell of spaces only is empty (read._body_chunk does the same on the general path).
+    filled = " OR ".join(f"trim(coalesce({c}, ''), {_SPACES}) <> ''" for c in cats)
+    any_cell = " OR ".join(f"trim(coalesce({c}, ''), {_SPACES}) <> ''" for c in cols.values())
     empty_set = ", ".join(_literal(e) for e in sorted(_EMPTY))
     value_ok = " AND ".join(
         f"({c} IS NULL OR {c} IN ({empty_set}) OR (regexp_full_match({c}, '{_WHOLE}') "
@@ -223,6 +225,7 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
 
     report.note(f"{p.path.name}: {total} baris data, header di baris {p.first_row - 1}, encoding {p.encoding}")
     frame = rest.drop(columns=["row"]).fillna("")
+    frame = frame.where(~frame.apply(lambda col: col.str.isspace()), "")
     frame.columns = p.columns
     frame.index = rest["row"].to_numpy()
     sha256 = read.file_sha256(p.path)

@@ -65,6 +65,9 @@ _SIGNATURES = {
 CHUNK_CELLS = 1_000_000
 
 
+_CONTROL_BYTES = bytes((*range(0, 9), *range(14, 32)))
+
+
 def _sniff_encoding(path: Path) -> str:
     """Python codec of a CSV file, from its first bytes and a streamed UTF-8 check (never the whole file in
     memory). UTF-16 is recognised by its BOM or, without one, by the NUL byte of every second byte."""
@@ -89,15 +92,31 @@ def _sniff_encoding(path: Path) -> str:
     if head and (0 in head or controls > len(head) // 20):
         raise _fatal(path, "bukan_csv", "file ini berisi data biner, bukan teks CSV: simpan tabelnya sebagai CSV "
                      "atau XLSX, lalu impor file itu")
+    # The whole file is streamed once: UTF-8 or not, and no binary content further down (a PNG or zip appended
+    # to a table, a corrupt copy) — NUL/control bytes would otherwise become garbage or silently empty rows.
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
+    encoding, line = "utf-8", 1
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            controls = len(block) - len(block.translate(None, _CONTROL_BYTES))
+            if b"\0" in block or controls > max(len(block) // 20, 8):
+                at = block.find(b"\0")
+                at = at if at >= 0 else next(i for i, b in enumerate(block) if b in _CONTROL_BYTES)
+                where = line + block.count(b"\n", 0, at)
+                raise _fatal(path, "bukan_csv", f"file ini berisi data biner mulai baris {where}, bukan teks CSV: "
+                             "simpan tabelnya ulang sebagai CSV atau XLSX, lalu impor file itu")
+            line += block.count(b"\n")
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    if encoding == "utf-8":
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return encoding
 
 
 def _delimiter(text: str) -> str:
@@ -316,6 +335,10 @@ def _body_chunk(raw: pd.DataFrame, columns: list[str], first_row: int) -> pd.Dat
     left out."""
     body = raw.reset_index(drop=True)
     body.columns = columns
+    for col in columns:  # a cell of spaces only (` ; `, a non-breaking space) is empty, as in a spreadsheet
+        blank = body[col].str.isspace().to_numpy(dtype=bool, na_value=False)
+        if blank.any():
+            body.loc[blank, col] = ""
     body = body.loc[:, [c for c in columns if not (c.startswith("kolom_") and (body[c] == "").all())]]
     empty = (body == "").all(axis=1).to_numpy()
     rownum = np.arange(len(body)) + first_row

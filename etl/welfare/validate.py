@@ -184,20 +184,28 @@ def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = No
         return Validated(norm, counts, wksbm, bad, ignored, general.reset_index(drop=True))
     else:
         wksbm = wksbm[wksbm["kode"].notna() & wksbm["tahun"].notna()].copy()
-        dup = wksbm.duplicated(WKSBM_KEY, keep=False)
-        for _, group in wksbm[dup].groupby(WKSBM_KEY, sort=False):
-            rows = sorted(group["row"].astype(int))
-            for row in rows[1:]:
-                report.error(
-                    "baris_ganda",
-                    f"WKSBM {group.iloc[0]['nama']!r} di {group.iloc[0]['kode']} tahun {int(group.iloc[0]['tahun'])} "
-                    f"sudah ada di baris {rows[0]}: hapus salah satu, atau beri nama yang berbeda",
-                    kode=group.iloc[0]["kode"], **_where(norm, row),
-                )
-            bad.update(rows)
+        bad |= wksbm_duplicates(wksbm, report, norm)
         wksbm = wksbm[~wksbm["row"].isin(bad)].copy()
         wksbm["tahun"] = wksbm["tahun"].astype(int)
     return Validated(norm, counts, wksbm, bad, ignored)
+
+
+def wksbm_duplicates(wksbm: pd.DataFrame, report: Report, norm: Normalised) -> set[int]:
+    """The same WKSBM (region, year, name) on several rows: one error per repeat; returns every row involved.
+    Called per chunk by `validate` and once over all chunks' rows of a file by the import (repeats in two chunks)."""
+    bad: set[int] = set()
+    dup = wksbm.duplicated(WKSBM_KEY, keep=False)
+    for _, group in wksbm[dup].groupby(WKSBM_KEY, sort=False):
+        rows = sorted(group["row"].astype(int))
+        for row in rows[1:]:
+            report.error(
+                "baris_ganda",
+                f"WKSBM {group.iloc[0]['nama']!r} di {group.iloc[0]['kode']} tahun {int(group.iloc[0]['tahun'])} "
+                f"sudah ada di baris {rows[0]}: hapus salah satu, atau beri nama yang berbeda",
+                kode=group.iloc[0]["kode"], **_where(norm, row),
+            )
+        bad.update(rows)
+    return bad
 
 
 def restrict_to_scope(v: Validated, report: Report, scope: str | None) -> Validated:
