@@ -24,7 +24,7 @@ from petakesos._errors import IndicatorDefinitionError
 from petakesos.settings import Settings, get_settings
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
-from petakesos.store import atomic_update, connect_read_only
+from petakesos.store import atomic_update, connect_read_only, registered
 from petakesos.welfare import DEMO_SOURCE
 from petakesos.welfare.categories import CategoryMatcher, add_local, parse_local_option, read_categories
 from petakesos.welfare.model import AGGREGATIONS, GeneralIndicator, check_id, parse_ratio
@@ -256,7 +256,7 @@ def _check_file(path: Path, file_no: int, stage: staging.Staging, report: Report
                                          options=general, edisi_kode=edisi_kode, data_dir=data_dir)
         checks.count_range(norm, report)
         checks.names_match_codes(norm, report, index)
-        checked = validate.restrict_to_scope(validate.validate(norm, report, quality=False), report, scope)
+        checked = validate.restrict_to_scope(validate.validate(norm, report), report, scope)
         definitions.update(norm.general)
         if len(checked.general):
             general_parts.append(checked.general)
@@ -294,15 +294,17 @@ def _quality_over_file(stage: staging.Staging, file_no: int, first: read.RawTabl
                        db_path: Path | None) -> pd.DataFrame | None:
     """validate's whole-file rules, once per file after every chunk is in (a jump or an outlier may straddle two
     chunks): zeros before a region existed (general indicators; returns their values without those), then the
-    data-quality warnings per indicator over the staged counts and the general values, with one count of lines."""
+    data-quality warnings over the staged counts and the general values, with one count of lines."""
     where = SimpleNamespace(table=first)
     lines: dict[str, int] = {}
     if general is not None and len(general):
         general = validate.drop_zero_before_existence(general, definitions, report, where)
         history = _stored_values(db_path, list(definitions)) if db_path is not None else None
-        validate.quality_warnings(general, definitions, report, where, history, lines=lines)
-    for values in stage.values_by_indicator(file_no):
-        validate.quality_warnings(values, {}, report, where, lines=lines)
+        with registered(stage.con, "general_in", general):
+            validate.quality_warnings(stage.con, "general_in", definitions, report, where, history, lines=lines)
+    if stage.finish(file_no).n:
+        with stage.counts_view(file_no, "counts_in"):
+            validate.quality_warnings(stage.con, "counts_in", {}, report, where, lines=lines)
     validate.hidden_warnings_note(lines, report, first.file.name)
     return general
 

@@ -21,10 +21,10 @@ import duckdb
 import pandas as pd
 
 from etl.report import Report
+from petakesos.settings import get_settings
 from petakesos.store import pid_alive, sigterm_unwinds
 
 ALIAS = "pk_staging"
-STAGING_MEMORY = "512MB"
 KEY = ["jenis", "kode", "tahun", "kategori"]
 _CREATE = """CREATE TABLE IF NOT EXISTS nilai (file_no INTEGER, row INTEGER, kolom VARCHAR, jenis VARCHAR,
     kode VARCHAR, tahun INTEGER, kategori VARCHAR, sumber VARCHAR, nilai BIGINT)"""
@@ -55,7 +55,8 @@ class Staging:
     def __init__(self, folder: Path) -> None:
         self.path = folder / "nilai.duckdb"
         self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
-        self.con.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+        # The staging area and the writer never work at the same time (staging is closed before the write).
+        self.con.execute(f"SET memory_limit = '{int(get_settings().import_memory_mb)}MB'")
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute(_CREATE)
 
@@ -117,20 +118,17 @@ class Staging:
                              [file_no, jenis, kode, tahun, kategori, -1 if differ else rows[0]]).fetchall()
         return bad, ignored
 
-    def values_by_indicator(self, file_no: int) -> Iterator[pd.DataFrame]:
-        """The staged values of one file, one indicator at a time, in row order: frames (kode, tahun, indikator,
-        nilai, row, column) as validate.quality_warnings reads them (one indicator: a few million values at most)."""
-        kinds = self.con.execute("SELECT DISTINCT jenis, kategori FROM nilai WHERE file_no = ? ORDER BY 1, 2",
-                                 [file_no]).fetchall()
-        for jenis, kategori in kinds:
-            # Through Arrow with codes and column names as categoricals: a Python string per value would cost
-            # more than the checks themselves.
-            frame = self.con.sql(
-                """SELECT kode, tahun, nilai, row, kolom AS "column" FROM nilai
-                   WHERE file_no = $1 AND jenis = $2 AND kategori = $3 ORDER BY row, kolom""",
-                params=[file_no, jenis, kategori]).to_arrow_table().to_pandas(strings_to_categorical=True)
-            frame.insert(2, "indikator", f"{jenis.lower()}:{kategori}")
-            yield frame
+    @contextlib.contextmanager
+    def counts_view(self, file_no: int, name: str) -> Iterator[None]:
+        """The staged values of one file as the view `name` (kode, tahun, indikator, nilai, row, column), as
+        validate.quality_warnings reads them."""
+        self.con.execute(f"""CREATE OR REPLACE TEMP VIEW {name} AS
+            SELECT kode, tahun, lower(jenis) || ':' || kategori AS indikator, nilai, row, kolom AS "column"
+            FROM nilai WHERE file_no = {int(file_no)}""")
+        try:
+            yield
+        finally:
+            self.con.execute(f"DROP VIEW IF EXISTS {name}")
 
     def drop_rows(self, file_no: int, rows: set[int]) -> None:
         if rows:

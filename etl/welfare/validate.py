@@ -18,9 +18,8 @@ Data-quality warnings (never blocking, except with `--strict`), each naming file
   PARENT_TOLERANCE (for indicators that sum).
 The cell and row checks are pure functions of a frame of rows plus context, so the pipeline calls them per chunk;
 the data-quality warnings and `drop_zero_before_existence` compare rows with other rows of the same region or
-parent anywhere in the file, so the import runs them once over the whole file (`validate(..., quality=False)` per
-chunk, then `quality_warnings` per indicator with one shared `lines` count: every check groups by indicator, so
-per-indicator calls give the whole-file result).
+parent anywhere in the file, so the import runs them once over the whole file, after the last chunk (the warnings
+in SQL over the staged values: a national file holds tens of millions).
 """
 
 from __future__ import annotations
@@ -28,11 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from etl.report import Report
 from petakesos.numbers import format_number
+from petakesos.sql import quality as qq
+from petakesos.store import registered
 from petakesos.welfare.editions import INFERRED, infer_splits
 from petakesos.welfare.model import PEMEKARAN, GeneralIndicator
 
@@ -125,11 +127,9 @@ def _where(norm: Normalised, row: int, column: str = "") -> dict:
     return {"file": norm.table.file.name, "sheet": norm.table.sheet, "row": row, "column": column}
 
 
-def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = None, *,
-             quality: bool = True) -> Validated:
-    """`history`: stored values (kode, tahun, indikator, nilai) of the file's general indicators, so that a jump
-    against last year's import is seen too (files usually hold one year). `quality=False`: leave the data-quality
-    warnings and `drop_zero_before_existence` to the caller, who runs them over the whole file."""
+def validate(norm: Normalised, report: Report) -> Validated:
+    """The row checks of one chunk. The data-quality warnings and `drop_zero_before_existence` compare rows across
+    the whole file: the import runs them once after the last chunk (etl.welfare `_quality_over_file`)."""
     bad = set(norm.bad_rows)
     ignored = set(norm.ignored_rows)
     counts, wksbm = norm.counts, norm.wksbm
@@ -173,14 +173,7 @@ def validate(norm: Normalised, report: Report, history: pd.DataFrame | None = No
         counts = counts.assign(tahun=counts["tahun"].astype(int))
         is_general = counts["jenis"].eq("UMUM")
         general = counts[is_general].rename(columns={"kategori": "indikator"}).astype({"nilai": float})
-        if quality:
-            general = drop_zero_before_existence(general, norm.general, report, norm)
         counts = counts[~is_general].assign(nilai=lambda f: f["nilai"].astype("int64"))
-        if quality:
-            quality_warnings(general, norm.general, report, norm, history)
-        if quality and len(counts):
-            quality_warnings(counts.assign(indikator=counts["jenis"].astype(str).str.lower() + ":"
-                                           + counts["kategori"].astype(str)), {}, report, norm)
         return Validated(norm, counts, wksbm, bad, ignored, general.reset_index(drop=True))
     else:
         wksbm = wksbm[wksbm["kode"].notna() & wksbm["tahun"].notna()].copy()
@@ -285,94 +278,52 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
     return kept
 
 
-def quality_warnings(values: pd.DataFrame, defs: dict[str, GeneralIndicator], report: Report,
-                     norm: Normalised, history: pd.DataFrame | None = None, *,
+def quality_warnings(con: duckdb.DuckDBPyConnection, source: str, defs: dict[str, GeneralIndicator],
+                     report: Report, norm: Normalised, history: pd.DataFrame | None = None, *,
                      lines: dict[str, int] | None = None) -> None:
-    """The data-quality warnings of the module docstring on a frame (kode, tahun, indikator, nilai, row, column).
+    """The data-quality warnings of the module docstring on the values SQL reads as `source` in `con` (a view or a
+    registered frame: kode, tahun, indikator, nilai, row, column), set-based (petakesos/sql/quality.py).
     `history` (kode, tahun, indikator, nilai: values already stored) takes part in the year-on-year check only; a
     warning is only ever about a row of the file. `lines`: a count of warnings per code shared by several calls
     over one file (the caller then adds `hidden_warnings_note`); None: this call is the whole file."""
-    if values.empty:
-        return
     whole = lines is None
     lines = {} if lines is None else lines
-    v = values[["kode", "tahun", "indikator", "nilai", "row", "column"]].copy()
-    v["nilai"] = v["nilai"].astype(float)
-    # Integer keys for the group-bys, derived per distinct code (millions of rows at desa level: string work per
-    # row would dominate the import).
-    kcodes, kuniq = pd.factorize(v["kode"])
-    pcodes, puniq = pd.factorize(np.array([c.rsplit(".", 1)[0] if "." in c else "" for c in kuniq], dtype=object))
-    icodes, iuniq = pd.factorize(v["indikator"])
-    v["k"], v["p"], v["i"] = kcodes, pcodes[kcodes], icodes
-    satuan = pd.Series(np.array([defs[i].satuan if i in defs else "" for i in iuniq], dtype=object)[icodes],
-                       index=v.index)
-    agregasi = pd.Series(np.array([defs[i].agregasi if i in defs else "sum" for i in iuniq], dtype=object)[icodes],
-                         index=v.index)
     where = {"file": norm.table.file.name, "sheet": norm.table.sheet}
-
-    def warn(code: str, frame: pd.DataFrame, text) -> None:
-        room = max(0, MAX_LINES_PER_CHECK - lines.get(code, 0))
-        lines[code] = lines.get(code, 0) + len(frame)
-        for r in frame.head(room).itertuples(index=False):
-            report.warning(code, text(r), kode=r.kode, row=int(r.row), column=str(r.column), **where)
+    flags = pd.DataFrame([(i, d.satuan == "%", d.agregasi == "sum") for i, d in defs.items()],
+                         columns=["indikator", "persen", "summed"]).astype({"indikator": str, "persen": bool,
+                                                                           "summed": bool})
+    past = history if history is not None and len(history) else pd.DataFrame(
+        {"kode": pd.Series(dtype=str), "tahun": pd.Series(dtype="int64"), "indikator": pd.Series(dtype=str),
+         "nilai": pd.Series(dtype=float)})
+    past = past[["kode", "tahun", "indikator", "nilai"]].astype({"tahun": "int64", "nilai": float})
 
     def fmt(x: float) -> str:
         return format_number(x, 2 if x % 1 else 0)
 
-    # year-on-year jumps
-    if history is not None and len(history):
-        known = history[~history.set_index(["kode", "tahun", "indikator"]).index.isin(
-            v.set_index(["kode", "tahun", "indikator"]).index)]
-        past = pd.DataFrame({"kode": known["kode"], "tahun": known["tahun"].astype(int),
-                             "indikator": known["indikator"], "nilai": known["nilai"].astype(float), "row": -1,
-                             "column": ""})
-        both = pd.concat([v[["kode", "tahun", "indikator", "nilai", "row", "column"]], past], ignore_index=True)
-        both["k"] = pd.factorize(both["kode"])[0]
-        both["i"] = pd.factorize(both["indikator"])[0]
-        series_frame = both
-    else:
-        series_frame = v
-    if series_frame["tahun"].nunique() > 1:
-        s = series_frame.sort_values(["i", "k", "tahun"]).reset_index(drop=True)
-        prev_year = s.groupby(["i", "k"])["tahun"].shift()
-        prev = s.groupby(["i", "k"])["nilai"].shift()
-        big = np.maximum(s["nilai"], prev)
-        percent = s["indikator"].map({i: i in defs and defs[i].satuan == "%" for i in pd.unique(s["indikator"])})
-        ratio = s["nilai"] / prev
-        jump = ((prev_year == s["tahun"] - 1) & (prev > 0) & (s["nilai"] > 0) & (percent | (big >= JUMP_MIN))
-                & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR)))
-        jumps = s[jump & (s["row"] >= 0)].assign(prev=prev[jump & (s["row"] >= 0)])
-    else:
-        jumps = v.iloc[:0].assign(prev=0.0)
-    warn("lonjakan", jumps, lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)} setelah {fmt(r.prev)} "
-         f"tahun {r.tahun - 1} (berubah lebih dari {JUMP_FACTOR:g} kali lipat): periksa angka yang hilang/salah ketik")
-    # values far outside their siblings' distribution
-    ycodes, yuniq = pd.factorize(v["tahun"])
-    keys = (v["i"].to_numpy().astype(np.int64) * len(puniq) + v["p"].to_numpy()) * len(yuniq) + ycodes
-    groups = v["nilai"].groupby(keys)
-    median = groups.transform("median")
-    n = groups.transform("size")
-    logv = np.log10(v["nilai"].where(v["nilai"] > 0))
-    log_dev = (logv - np.log10(median.where(median > 0))).abs()
-    mad = log_dev.groupby(keys).transform("median")
-    robust_z = log_dev / (1.4826 * mad.where(mad > 0))
-    far = (n >= OUTLIER_MIN_SIBLINGS) & (median > 0) & (robust_z.fillna(np.inf) > OUTLIER_Z) & (
-        (v["nilai"] > OUTLIER_FACTOR * median) | ((v["nilai"] > 0) & (v["nilai"] < median / OUTLIER_FACTOR)))
-    warn("pencilan", v[far].assign(med=median[far]), lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: "
-         f"{fmt(r.nilai)} jauh dari median wilayah setingkatnya ({fmt(r.med)}, lebih dari {OUTLIER_FACTOR:g} kali "
-         "lipat): periksa")
-    # percentages over 100
-    warn("persen_lebih_100", v[(satuan == "%") & (v["nilai"] > 100)],
-         lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)}% lebih dari 100%")
-    # parent given beside its children
-    summed = v[agregasi == "sum"]
-    if len({len(c) for c in kuniq}) > 1:
-        summed = summed.assign(induk=puniq[summed["p"].to_numpy()])
-        kids = summed.groupby(["indikator", "induk", "tahun"])["nilai"].sum().rename("anak")
-        parents = summed.join(kids, on=["indikator", "kode", "tahun"], how="inner")
-        off = (parents["nilai"] - parents["anak"]).abs() > np.maximum(PARENT_TOLERANCE * parents["nilai"], 1)
-        warn("induk_tidak_sama", parents[off], lambda r: f"{r.indikator} {r.kode} tahun {r.tahun}: {fmt(r.nilai)} "
-             f"tetapi jumlah wilayah bawahannya di file ini {fmt(r.anak)} (yang dipakai: jumlah wilayah bawahan)")
+    def warn(code: str, sql: str, params: list, text) -> None:
+        found = con.execute(sql, params).fetchall()
+        room = max(0, MAX_LINES_PER_CHECK - lines.get(code, 0))
+        lines[code] = lines.get(code, 0) + len(found)
+        for r in found[:room]:
+            report.warning(code, text(r), kode=r[1], row=int(r[-2]), column=str(r[-1]), **where)
+
+    with registered(con, "q_defs", flags), registered(con, "q_history", past):
+        try:
+            con.execute(qq.QUALITY_VALUES.format(source=source))
+            con.execute(qq.QUALITY_HISTORY)
+            warn("lonjakan", qq.JUMPS, [JUMP_FACTOR, JUMP_MIN],
+                 lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} setelah {fmt(r[4])} tahun {r[2] - 1} (berubah "
+                 f"lebih dari {JUMP_FACTOR:g} kali lipat): periksa angka yang hilang/salah ketik")
+            warn("pencilan", qq.OUTLIERS, [OUTLIER_MIN_SIBLINGS, OUTLIER_Z, OUTLIER_FACTOR],
+                 lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} jauh dari median wilayah setingkatnya "
+                 f"({fmt(r[4])}, lebih dari {OUTLIER_FACTOR:g} kali lipat): periksa")
+            warn("persen_lebih_100", qq.PERCENT_OVER_100, [],
+                 lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])}% lebih dari 100%")
+            warn("induk_tidak_sama", qq.PARENT_NOT_SUM, [PARENT_TOLERANCE],
+                 lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} tetapi jumlah wilayah bawahannya di file ini "
+                 f"{fmt(r[4])} (yang dipakai: jumlah wilayah bawahan)")
+        finally:
+            con.execute(qq.DROP)
     if whole:
         hidden_warnings_note(lines, report, norm.table.file.name)
 
