@@ -309,8 +309,8 @@ def quality_warnings(con: duckdb.DuckDBPyConnection, source: str, defs: dict[str
 
     with registered(con, "q_defs", flags), registered(con, "q_history", past):
         try:
-            con.execute(qq.QUALITY_VALUES.format(source=source))
-            con.execute(qq.QUALITY_HISTORY)
+            for statement in qq.QUALITY_VALUES:
+                con.execute(statement.format(source=source))
             warn("lonjakan", qq.JUMPS, [JUMP_FACTOR, JUMP_MIN],
                  lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} setelah {fmt(r[4])} tahun {r[2] - 1} (berubah "
                  f"lebih dari {JUMP_FACTOR:g} kali lipat): periksa angka yang hilang/salah ketik")
@@ -319,11 +319,13 @@ def quality_warnings(con: duckdb.DuckDBPyConnection, source: str, defs: dict[str
                  f"({fmt(r[4])}, lebih dari {OUTLIER_FACTOR:g} kali lipat): periksa")
             warn("persen_lebih_100", qq.PERCENT_OVER_100, [],
                  lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])}% lebih dari 100%")
-            warn("induk_tidak_sama", qq.PARENT_NOT_SUM, [PARENT_TOLERANCE],
-                 lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} tetapi jumlah wilayah bawahannya di file ini "
-                 f"{fmt(r[4])} (yang dipakai: jumlah wilayah bawahan)")
+            if con.execute(qq.CODE_LENGTHS).fetchall()[0][0] > 1:
+                warn("induk_tidak_sama", qq.PARENT_NOT_SUM, [PARENT_TOLERANCE],
+                     lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} tetapi jumlah wilayah bawahannya di file "
+                     f"ini {fmt(r[4])} (yang dipakai: jumlah wilayah bawahan)")
         finally:
-            con.execute(qq.DROP)
+            for statement in qq.DROP:
+                con.execute(statement)
     if whole:
         hidden_warnings_note(lines, report, norm.table.file.name)
 
