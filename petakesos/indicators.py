@@ -179,10 +179,23 @@ def base_ids(categories: pd.DataFrame) -> set[str]:
     return ids
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every indicator at every level from the current data; returns the number of values."""
+def rebuild(con: duckdb.DuckDBPyConnection, years: list[int] | None = None) -> int:
+    """Recompute the indicators at every level from the current data; returns the number of values.
+
+    `years`: recompute only these years (an import passes the years it wrote). Exact, because every indicator
+    value of a year is computed from that year's data alone (counts, roll-ups, PMKS totals, WKSBM, reporting,
+    ratios) plus reference tables the caller has not changed (code list, population, indicator definitions: the
+    import rebuilds everything when it changed them). Not so for general `sum` indicators, whose completeness rule
+    looks at the first year a unit is reported (`_mulai`, inferred splits), nor for the source labels beyond
+    MAX_SOURCE_BITS sources: with either in the store every year is rebuilt. None: every year (demo builds,
+    boundary loads)."""
+    general_sums = con.execute(q.GENERAL_SUM_VALUES).df()
+    if years is not None and (len(general_sums)
+                              or con.execute(q.COUNT_CURRENT_SOURCES).fetchall()[0][0] > q.MAX_SOURCE_BITS):
+        years = None
+    con.execute(q.SCOPE_ALL if years is None else q.SCOPE_YEARS, [] if years is None else [sorted(set(years))])
     # Known and inferred splits: which children a parent needs for a complete total, and where series break.
-    splits = formed_units(con.execute(q.GENERAL_SUM_VALUES).df())
+    splits = formed_units(general_sums)
     with registered(con, "df_pemekaran", splits):
         for statement in q.REBUILD:
             if statement == q.BASIS:

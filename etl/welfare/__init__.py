@@ -22,6 +22,7 @@ from etl.welfare.normalise import GeneralOptions
 from petakesos import indicators, reference
 from petakesos._errors import IndicatorDefinitionError
 from petakesos.settings import Settings, get_settings
+from petakesos.sql import indicators as iq
 from petakesos.sql import regions as rq
 from petakesos.sql import welfare as q
 from petakesos.store import atomic_update, connect_read_only, registered
@@ -212,7 +213,7 @@ def import_welfare(
             result.seconds = time.perf_counter() - started
             return result
         _write(db_path, prepared, result, settings=settings, code_list=code_list, cats=cats, files=files,
-               lock_wait=lock_wait, declared=declared.definitions)
+               lock_wait=lock_wait, declared=declared.definitions, definitions_changed=declared.changed)
     report.note(f"Indikator dihitung ulang: {result.indicator_values} nilai.")
     result.seconds = time.perf_counter() - started
     return result
@@ -311,16 +312,22 @@ def _quality_over_file(stage: staging.Staging, file_no: int, first: read.RawTabl
 
 def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportResult, *, settings: Settings,
            code_list: pd.DataFrame, cats: pd.DataFrame, files: list[Path], lock_wait: float | None,
-           declared: list[GeneralIndicator] = ()) -> None:
+           declared: list[GeneralIndicator] = (), definitions_changed: bool = True) -> None:
     status: Counter = Counter()
     with atomic_update(db_path, wait=lock_wait) as con:
         # DuckDB's cap while the import writes and rebuilds the indicators (it spills to disk beyond it); without a
         # cap DuckDB may take 80% of the machine's memory for a national rebuild. Threads: DuckDB's default, one
         # per core.
         con.execute(f"SET memory_limit = '{int(settings.import_memory_mb)}MB'")
-        load.write_reference(con, settings.data_dir, code_list, cats)
+        reference_changed = load.write_reference(con, settings.data_dir, code_list, cats)
         load.write_general_definitions(con, list(declared))
+        # Indicators of the years this import writes only, when that is exact (petakesos.indicators.rebuild): not
+        # after a change of the code list, the population or a general indicator's definition, nor on a store
+        # without indicators yet.
+        full = reference_changed or definitions_changed or not con.execute(iq.ANY_VALUE).fetchall()[0][0]
+        years: set[int] = set()
         for f in prepared:
+            years |= load.years_of(con, f.counts, f.wksbm, f.general)
             batch = load.new_batch(con, f.name, f.sha256, f.sheet, f.sumber, f.layout)
             applied = load.write(con, batch, f.counts, f.wksbm, f.general)
             status.update(applied)
@@ -330,7 +337,7 @@ def _write(db_path: Path, prepared: list[_CheckedFile], result: WelfareImportRes
             con.execute(q.SET_BATCH_SUMMARY, [
                 f"baru {applied['baru']}, ubah {applied['ubah']}, sama {applied['sama']}, "
                 f"diabaikan {len(f.held_back) + f.ignored} baris", batch])
-        result.indicator_values = indicators.rebuild(con)
+        result.indicator_values = indicators.rebuild(con, None if full else sorted(years))
         result.status = status
         con.execute(rq.LOG_LOAD, [KIND, ";".join(str(f) for f in files), None, result.summary()])
     result.written = True

@@ -123,14 +123,29 @@ def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.Dat
     return status
 
 
-def write_reference(con, data_dir, code_list: pd.DataFrame | None, categories: pd.DataFrame) -> None:
-    """Code list (when the store has none yet), categories and population: the reference the indicators need."""
+def write_reference(con, data_dir, code_list: pd.DataFrame | None, categories: pd.DataFrame) -> bool:
+    """Code list (when the store has none yet), categories and population: the reference the indicators need.
+    Returns True when the code list or the population changed (then every year's indicators change)."""
+    changed = False
     if code_list is not None and con.execute(q.COUNT_KODE).fetchall()[0][0] == 0:
         run_with_frame(con, "df_kode", code_list, [rq.INSERT_KODE])
+        changed = True
     run_with_frame(con, "df_kat", categories, [q.UPSERT_KATEGORI])
     try:
         pop = reference.read_population(data_dir)
     except reference.ReferenceMissing:
-        return
+        return changed
     pop = pop.assign(edisi="Kemendagri 2025")[["kode", "total", "edisi"]]
+    before = con.execute(q.PENDUDUK_HASH).fetchall()[0]
     run_with_frame(con, "df_pend", pop, [q.DELETE_PENDUDUK, q.INSERT_PENDUDUK])
+    return changed or con.execute(q.PENDUDUK_HASH).fetchall()[0] != before
+
+
+def years_of(con, counts: pd.DataFrame | StagedCounts, wksbm: pd.DataFrame, general: pd.DataFrame | None) -> set[int]:
+    """The years a file's values fall in (the years whose indicators its import changes)."""
+    years: set[int] = set()
+    for name, source in (("df_in", counts), ("df_w", wksbm), ("df_u", general)):
+        if source is not None and len(source):
+            with as_table(con, name, source):
+                years |= {int(r[0]) for r in con.execute(q.YEARS_OF.format(name=name)).fetchall()}
+    return years

@@ -120,11 +120,11 @@ BASIS = "-- basis"
 # 'UMUM', kategori = the indicator id). PMKS totals later take jenis 'PMKS' only, so a general indicator (PKH
 # recipients, poor population) never enters them.
 _SUMMED = """SELECT jenis, kode, tahun, kategori, sumber, nilai::DOUBLE AS nilai, batch_id FROM jumlah_kategori
-        WHERE diganti_batch IS NULL
+        WHERE diganti_batch IS NULL AND tahun IN (SELECT tahun FROM _scope)
         UNION ALL
         SELECT 'UMUM', v.kode, v.tahun, v.indikator, v.sumber, v.nilai, v.batch_id
         FROM nilai_umum v JOIN indikator_umum d USING (indikator)
-        WHERE v.diganti_batch IS NULL AND d.agregasi = 'sum'"""
+        WHERE v.diganti_batch IS NULL AND d.agregasi = 'sum' AND v.tahun IN (SELECT tahun FROM _scope)"""
 _PRIORITY = f"(c.sumber <> '{DEMO}')::BIGINT * 1000000000000 + c.batch_id"
 BASIS_DEDUP = f"""CREATE OR REPLACE TEMP TABLE _basis AS
         SELECT c.jenis, c.kode, c.tahun, c.kategori,
@@ -135,18 +135,32 @@ BASIS_SINGLE = f"""CREATE OR REPLACE TEMP TABLE _basis AS
         SELECT c.jenis, c.kode, c.tahun, c.kategori, c.nilai, s.bit AS sb
         FROM ({_SUMMED}) c JOIN _sumber_bit s USING (sumber)"""
 COUNT_SOURCES = "SELECT count(*) FROM _sumber_all"
+# The years a rebuild recomputes: all (every year with data or with indicator values) or the given ones.
+SCOPE_ALL = """CREATE OR REPLACE TEMP TABLE _scope AS
+        SELECT DISTINCT tahun FROM jumlah_kategori UNION SELECT DISTINCT tahun FROM wksbm_versi
+        UNION SELECT DISTINCT tahun FROM nilai_umum UNION SELECT DISTINCT tahun FROM indikator_nilai"""
+SCOPE_YEARS = "CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT unnest(?::INTEGER[]) AS tahun"
+# Labels of sources beyond the 62nd share one bit ('sumber lain'): which ones depends on every source, so a
+# rebuild of some years only is exact up to 62 sources.
+MAX_SOURCE_BITS = 62
+COUNT_CURRENT_SOURCES = """SELECT count(*) FROM (
+        SELECT DISTINCT sumber FROM jumlah_kategori WHERE diganti_batch IS NULL
+        UNION SELECT DISTINCT sumber FROM wksbm_versi WHERE diganti_batch IS NULL
+        UNION SELECT DISTINCT sumber FROM nilai_umum WHERE diganti_batch IS NULL)"""
 
 # Source labels travel through the roll-up as a bitmask (one bit per distinct label, `bit_or` when summing), so
 # the aggregation never carries strings or lists; `_labels` turns each mask back into 'A; B' and the demo flag.
 # Sources beyond the 62nd share one bit, labelled 'sumber lain'.
 REBUILD = [
-    "DELETE FROM indikator_nilai",
+    # Only the years in `_scope` (every year for a full rebuild): each year's indicators depend on that year's
+    # data alone (see petakesos.indicators.rebuild).
+    "DELETE FROM indikator_nilai WHERE tahun IN (SELECT tahun FROM _scope)",
     """CREATE OR REPLACE TEMP TABLE _wilayah AS
         SELECT kode, tingkat FROM kode_wilayah UNION ALL SELECT '', 'indonesia'""",
-    """CREATE OR REPLACE TEMP TABLE _tahun AS
+    """CREATE OR REPLACE TEMP TABLE _tahun AS SELECT tahun FROM (
         SELECT DISTINCT tahun FROM jumlah_kategori WHERE diganti_batch IS NULL
         UNION SELECT DISTINCT tahun FROM wksbm_versi WHERE diganti_batch IS NULL
-        UNION SELECT DISTINCT tahun FROM nilai_umum WHERE diganti_batch IS NULL""",
+        UNION SELECT DISTINCT tahun FROM nilai_umum WHERE diganti_batch IS NULL) SEMI JOIN _scope USING (tahun)""",
     f"""CREATE OR REPLACE TEMP TABLE _sumber_all AS
         SELECT sumber, row_number() OVER (ORDER BY (sumber <> '{DEMO}'), sumber) - 1 AS i FROM (
             SELECT DISTINCT sumber FROM jumlah_kategori WHERE diganti_batch IS NULL
@@ -214,7 +228,7 @@ REBUILD = [
     f"""CREATE OR REPLACE TEMP TABLE _none AS
         SELECT c.kode, c.tahun, c.indikator, arg_max(c.nilai, {_PRIORITY}) AS nilai, arg_max(s.bit, {_PRIORITY}) AS sb
         FROM nilai_umum c JOIN indikator_umum d USING (indikator) JOIN _sumber_bit s USING (sumber)
-        WHERE c.diganti_batch IS NULL AND d.agregasi = 'none'
+        WHERE c.diganti_batch IS NULL AND d.agregasi = 'none' AND c.tahun IN (SELECT tahun FROM _scope)
         GROUP BY c.kode, c.tahun, c.indikator""",
     _labels_for("_none"),
     f"""INSERT INTO indikator_nilai
@@ -228,7 +242,7 @@ REBUILD = [
     # ---- WKSBM: one row per WKSBM and reporting year (the same WKSBM from two sources counted once)
     f"""CREATE OR REPLACE TEMP TABLE _w AS
         SELECT w.tahun, w.kode, w.tahap, s.bit AS sb FROM wksbm_versi w JOIN _sumber_bit s USING (sumber)
-        WHERE w.diganti_batch IS NULL
+        WHERE w.diganti_batch IS NULL AND w.tahun IN (SELECT tahun FROM _scope)
         QUALIFY row_number() OVER (PARTITION BY w.tahun, w.kode, w.nama_kunci
                                    ORDER BY (w.sumber = '{DEMO}'), w.batch_id DESC) = 1""",
     """CREATE OR REPLACE TEMP TABLE _wagg AS
@@ -267,10 +281,11 @@ REBUILD = [
         JOIN _labels l USING (sb)""",
     # ---- reporting completeness: child units that reported anything (themselves or below) that year
     """CREATE OR REPLACE TEMP TABLE _lapor AS
-        WITH d AS (
+        WITH d AS (SELECT * FROM (
             SELECT DISTINCT kode, tahun, sumber FROM jumlah_kategori WHERE diganti_batch IS NULL
             UNION SELECT DISTINCT kode, tahun, sumber FROM wksbm_versi WHERE diganti_batch IS NULL
             UNION SELECT DISTINCT kode, tahun, sumber FROM nilai_umum WHERE diganti_batch IS NULL)
+            SEMI JOIN _scope USING (tahun))
         SELECT left(d.kode, l.n) AS kode, d.tahun, bit_or(s.bit) AS sb
         FROM d JOIN _sumber_bit s USING (sumber), (VALUES (2), (5), (8), (13)) AS l(n)
         WHERE length(d.kode) >= l.n GROUP BY 1, 2""",
@@ -299,13 +314,14 @@ REBUILD = [
         FROM indikator_umum d
         JOIN indikator_nilai a ON a.indikator = d.pembilang
         JOIN indikator_nilai b ON b.indikator = d.penyebut AND b.kode = a.kode AND b.tahun = a.tahun
-        WHERE d.agregasi = 'ratio' AND a.nilai IS NOT NULL AND b.nilai IS NOT NULL""",
+        WHERE d.agregasi = 'ratio' AND a.nilai IS NOT NULL AND b.nilai IS NOT NULL
+          AND a.tahun IN (SELECT tahun FROM _scope)""",
     *(
         f"DROP TABLE IF EXISTS {t}"
         for t in (
             "_wilayah", "_tahun", "_sumber_all", "_sumber", "_sumber_bit", "_labels", "_desa_total", "_basis",
             "_agg", "_pmks_total", "_w", "_wagg", "_wtahun", "_wind", "_lapor", "_lapor_induk", "_anak", "_ytahun",
-            "_lapor_nilai", "_none", "_mulai", "_belum",
+            "_lapor_nilai", "_none", "_mulai", "_belum", "_scope",
         )
     ),
 ]
@@ -382,6 +398,7 @@ DESA_WITHOUT_WKSBM = """SELECT d.kode, d.nama, k.nama AS kecamatan FROM indikato
 SOURCES = """SELECT DISTINCT sumber, contoh FROM indikator WHERE (? IS NULL OR tahun = ?) AND sumber IS NOT NULL
     ORDER BY sumber"""
 COUNT_VALUES = "SELECT count(*) FROM indikator_nilai"
+ANY_VALUE = "SELECT EXISTS (SELECT 1 FROM indikator_nilai)"
 WITH_DATA = "SELECT DISTINCT indikator FROM indikator_nilai WHERE nilai IS NOT NULL"
 DEFAULT_INDICATOR = """SELECT indikator FROM (
         SELECT 'cakupan_wksbm_pct' AS indikator, 0 AS urutan WHERE EXISTS (SELECT 1 FROM wksbm_versi)

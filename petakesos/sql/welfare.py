@@ -91,6 +91,10 @@ CATEGORIES = "SELECT jenis, no, singkatan, nama_resmi, kelompok, sensitif, lokal
 DELETE_PENDUDUK = "DELETE FROM penduduk"
 INSERT_PENDUDUK = "INSERT INTO penduduk SELECT kode, total, edisi FROM df_pend"
 COUNT_KODE = "SELECT count(*) FROM kode_wilayah"
+# A fingerprint of the population table (an import rebuilds every year's indicators when it changed).
+PENDUDUK_HASH = "SELECT count(*), coalesce(bit_xor(hash(kode, total, edisi)), 0) FROM penduduk"
+# Years of a file's values (tables df_in / df_w / df_u): an import rebuilds the indicators of these years only.
+YEARS_OF = "SELECT DISTINCT tahun FROM {name}"
 CODE_LIST = "SELECT kode, nama, tingkat, kode_induk FROM kode_wilayah"
 
 # ---- provenance -------------------------------------------------------------------------------------------
