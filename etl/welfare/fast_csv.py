@@ -137,7 +137,7 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
     cols = {c: f"c{i}" for i, c in enumerate(p.columns)}
     spec = "{" + ", ".join(f"{_literal(v)}: 'VARCHAR'" for v in cols.values()) + "}"
     try:
-        _sql(con, f"""CREATE OR REPLACE TABLE raw_csv AS SELECT * FROM read_csv({_literal(str(p.path))},
+        _sql(con, f"""CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM read_csv({_literal(str(p.path))},
             columns = {spec}, header = false, skip = 1, delim = {_literal(p.sep)}, quote = '"', escape = '"',
             auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')""")
     except duckdb.Error:
@@ -160,7 +160,7 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
     con.register("code_list_in", code_list)
     try:
         # Rows with data (rows whose category cells are all empty are skipped, as normalise does).
-        _sql(con, f"""CREATE OR REPLACE TABLE rows_csv AS
+        _sql(con, f"""CREATE OR REPLACE TEMP TABLE rows_csv AS
             SELECT rowid + {p.first_row} AS row, {code} AS kode, {year} AS tahun
                    {', ' + cols[p.name_col] + ' AS nama' if p.name_col else ''},
                    ({value_ok}) AS values_ok, kode IN (SELECT kode FROM code_list_in) AS known
@@ -186,7 +186,7 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
         bad_pairs = pd.DataFrame(wrong, columns=["kode", "nama"]) if wrong else bad_pairs
     con.register("bad_pairs_in", bad_pairs)
     try:
-        _sql(con, f"""CREATE OR REPLACE TABLE clean_rows AS SELECT row FROM rows_csv r
+        _sql(con, f"""CREATE OR REPLACE TEMP TABLE clean_rows AS SELECT row FROM rows_csv r
             WHERE known AND values_ok AND regexp_full_match(tahun, '[0-9]{{4}}')
               AND CAST(tahun AS INTEGER) BETWEEN 2000 AND {int(max_year)}
               {"AND NOT EXISTS (SELECT 1 FROM bad_pairs_in b WHERE b.kode = r.kode AND b.nama = r.nama)"

@@ -300,8 +300,13 @@ def quality_warnings(con: duckdb.DuckDBPyConnection, source: str, defs: dict[str
     def fmt(x: float) -> str:
         return format_number(x, 2 if x % 1 else 0)
 
-    def warn(code: str, sql: str, params: list, text) -> None:
-        found = con.execute(sql, params).fetchall()
+    def warn(code: str, sql: str, params: list, text, *, per_indicator: bool = False) -> None:
+        if per_indicator:
+            found = [r for (i,) in con.execute(qq.INDICATOR_IDS).fetchall()
+                     for r in con.execute(sql, [*params, i]).fetchall()]
+            found.sort(key=lambda r: (r[-2], r[-1], r[0]))  # file order, as the other checks
+        else:
+            found = con.execute(sql, params).fetchall()
         room = max(0, MAX_LINES_PER_CHECK - lines.get(code, 0))
         lines[code] = lines.get(code, 0) + len(found)
         for r in found[:room]:
@@ -316,7 +321,7 @@ def quality_warnings(con: duckdb.DuckDBPyConnection, source: str, defs: dict[str
                  f"lebih dari {JUMP_FACTOR:g} kali lipat): periksa angka yang hilang/salah ketik")
             warn("pencilan", qq.OUTLIERS, [OUTLIER_MIN_SIBLINGS, OUTLIER_Z, OUTLIER_FACTOR],
                  lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])} jauh dari median wilayah setingkatnya "
-                 f"({fmt(r[4])}, lebih dari {OUTLIER_FACTOR:g} kali lipat): periksa")
+                 f"({fmt(r[4])}, lebih dari {OUTLIER_FACTOR:g} kali lipat): periksa", per_indicator=True)
             warn("persen_lebih_100", qq.PERCENT_OVER_100, [],
                  lambda r: f"{r[0]} {r[1]} tahun {r[2]}: {fmt(r[3])}% lebih dari 100%")
             if con.execute(qq.CODE_LENGTHS).fetchall()[0][0] > 1:

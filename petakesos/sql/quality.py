@@ -48,7 +48,9 @@ JUMPS = f"""SELECT n.indikator, c.kode, w.tahun, w.nilai, w.prev, w.row, w."colu
 # $1 OUTLIER_MIN_SIBLINGS, $2 OUTLIER_Z, $3 OUTLIER_FACTOR. Siblings: same parent, year and indicator; robust z on
 # a log scale (1.4826 × median absolute deviation); no spread (MAD 0 or unknown) counts as infinitely far. The
 # deviation's median is only needed where a value is OUTLIER_FACTOR times off the median (few groups).
-OUTLIERS = f"""WITH v AS (SELECT * FROM _q WHERE row >= 0),
+# $4: one indicator (`_qind.i`) per query: a median needs all of its group's values in memory, so the groups of
+# one indicator at a time keep that bounded (every check groups by indicator, so this is still the whole file).
+OUTLIERS = f"""WITH v AS (SELECT * FROM _q WHERE row >= 0 AND i = $4),
     g AS (SELECT i, p, tahun, median(nilai) AS med FROM v GROUP BY ALL HAVING count(*) >= $1 AND median(nilai) > 0),
     cand AS (SELECT v.*, g.med FROM v JOIN g USING (i, p, tahun)
              WHERE v.nilai > $3 * g.med OR (v.nilai > 0 AND v.nilai < g.med / $3)),
@@ -77,4 +79,5 @@ PARENT_NOT_SUM = f"""WITH v AS (SELECT * FROM _q WHERE row >= 0 AND summed),
 # Parents given beside children need codes of several lengths; else the check is skipped.
 CODE_LENGTHS = "SELECT count(DISTINCT length(kode)) FROM _qcode"
 
+INDICATOR_IDS = "SELECT i FROM _qind ORDER BY i"
 DROP = [f"DROP TABLE IF EXISTS {t}" for t in ("_q", "_qk", "_qcode", "_qparent", "_qind")]
