@@ -112,6 +112,27 @@ def empty_store(db: Path, codes) -> None:
         write_code_list(con, codes)
 
 
+EMPTY_STORE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from etl.boundaries.load import write_code_list
+from petakesos import reference
+from petakesos.settings import get_settings
+from petakesos.store import atomic_update
+with atomic_update(sys.argv[2]) as con:
+    write_code_list(con, reference.read_code_list(get_settings().data_dir))
+"""
+
+
+def empty_store_of(code_root: Path, db: Path) -> Path:
+    """A store holding the code list, created by the code under `code_root` (each version its own schema: the
+    baseline cannot write into a store of today's schema)."""
+    db.unlink(missing_ok=True)
+    subprocess.run([sys.executable, "-c", EMPTY_STORE, str(code_root), str(db)], cwd=code_root, check=True,
+                   env=dict(os.environ, PYTHONPATH=str(code_root)))
+    return db
+
+
 def export_baseline(ref: str, work: Path) -> Path:
     target = work / f"baseline_{ref}"
     if not (target / "etl").exists():
@@ -156,6 +177,7 @@ def main() -> None:
     base.unlink(missing_ok=True)
     empty_store(base, codes)
     baseline_root = export_baseline(args.baseline_ref, work)
+    baseline_base = empty_store_of(baseline_root, work / "base_baseline.duckdb")
 
     if not args.skip_38:
         small = work / "wide_38mb.csv"
@@ -166,7 +188,7 @@ def main() -> None:
         verdict("38 MB file, peak memory", fast["peak_mb"], 1536, "MB")
         ours = measure(ROOT, small, work / "ours.duckdb", base, "chunked")
         print(line("  chunked import (ours, general path)", ours), flush=True)
-        naive = measure(baseline_root, small, work / "naive.duckdb", base)
+        naive = measure(baseline_root, small, work / "naive.duckdb", baseline_base)
         print(line(f"  whole-file import (baseline {args.baseline_ref})", naive), flush=True)
         print(f"  → fast: {naive['peak_mb'] / fast['peak_mb']:.1f}× less memory than the baseline, CPU "
               f"{naive['cpu'] / fast['cpu']:.1f}× less than the baseline and {ours['cpu'] / fast['cpu']:.1f}× less "
@@ -188,7 +210,7 @@ def main() -> None:
         ours = measure(ROOT, big, work / "ours.duckdb", base, "chunked")
         print(line("  chunked import (ours, general path)", ours), flush=True)
     if args.full_baseline:
-        naive = measure(baseline_root, big, work / "naive.duckdb", base)
+        naive = measure(baseline_root, big, work / "naive.duckdb", baseline_base)
         print(line(f"  whole-file import (baseline {args.baseline_ref})", naive), flush=True)
     else:
         print("  baseline on this file skipped (≈15 GB); run with --full-baseline on a machine with the memory")
