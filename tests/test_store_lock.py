@@ -173,7 +173,7 @@ from pathlib import Path
 from petakesos import indicators
 from etl.cli import main
 
-def slow_rebuild(con):
+def slow_rebuild(con, years=None):
     Path(sys.argv[1]).write_text("rebuilding")
     time.sleep(60)
 
