@@ -68,3 +68,27 @@ def test_incremental_rebuild_equals_full_rebuild(sample_store: Path, tmp_path: P
         assert incremental[name] == expected[name], name
     years = {r[2] for r in incremental["indikator_nilai"]}
     assert years == {2022, 2023} and len(incremental["indikator_nilai"]) > 1000
+
+
+def test_general_sum_indicators_make_the_rebuild_full(shared_data: Path, tmp_path: Path) -> None:
+    # A general `sum` indicator's parent needs every child that existed that year, judged over all years: a rebuild
+    # asked for some years must then give what a full rebuild gives (it falls back to one).
+    db = tmp_path / "store.duckdb"
+    lines = ["id,kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,penerima_pkh,satuan,tahun"]
+    kabkota = ("3401", "3402", "3403", "3404", "3471")
+    lines += [f"{i},34,PROVINSI,{k},WILAYAH,{100 + i},KELUARGA,2023" for i, k in enumerate(kabkota[:4])]
+    lines += [f"{9 + i},34,PROVINSI,{k},WILAYAH,{200 + i},KELUARGA,2024" for i, k in enumerate(kabkota)]
+    pkh = tmp_path / "pkh.csv"
+    pkh.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pmks = tmp_path / "pmks.csv"
+    pmks.write_text("kode;tahun;Lanjut Usia Terlantar\n34.01;2024;7\n34.02;2023;5\n", encoding="utf-8")
+    assert import_welfare([pkh, pmks], db_path=db).written
+    partial, full = tmp_path / "partial.duckdb", tmp_path / "full.duckdb"
+    shutil.copyfile(db, partial)
+    shutil.copyfile(db, full)
+    with duckdb.connect(str(partial)) as con:
+        con.execute("UPDATE indikator_nilai SET nilai = -1 WHERE tahun = 2023")  # stale: must be recomputed
+        indicators.rebuild(con, [2024])
+    with duckdb.connect(str(full)) as con:
+        indicators.rebuild(con)
+    assert _tables(partial) == _tables(full)
