@@ -4,9 +4,9 @@ Writers (the welfare import and the demo) call `rebuild(con)` inside their `atom
 dashboard views, the exports (print map, table), disclosure control (`petakesos.privacy`) and presentation mode —
 reads indicators through the functions below with a `petakesos.store.Store`; `petakesos.export.data` only
 re-exports them. The rules shown to users are defined once here: the display decimals of an indicator
-(`decimals`), the classification method (`resolve_method`, with the SPM scale for WKSBM coverage), the demo label
-(`DEMO_LABEL`) and the sensitive indicators (`sensitive_indicators`). A store without welfare data answers with
-empty results instead of failing.
+(`decimals`), the classification method (`resolve_method`, with the SPM scale for WKSBM coverage) and the
+sensitive indicators (`sensitive_indicators`); the demo mark is `petakesos.welfare.DEMO_SOURCE`. A store without
+welfare data answers with empty results instead of failing.
 """
 
 from __future__ import annotations
@@ -21,11 +21,9 @@ from petakesos.direction import NEUTRAL, direction_of
 from petakesos.sql import indicators as q
 from petakesos.sql import welfare as wq
 from petakesos.store import registered, run_with_frame
-from petakesos.welfare import DEMO_SOURCE
 from petakesos.welfare.editions import formed_units
 from petakesos.welfare.model import decimals_of
 
-DEMO_LABEL = DEMO_SOURCE
 COVERAGE = "cakupan_wksbm_pct"  # the indicator with the SPM target (one WKSBM in every desa/kelurahan)
 
 # (indikator, nama, kelompok, satuan, definisi)
@@ -502,7 +500,7 @@ def resolve_method(indikator: str, method: str, manual_breaks: list[float] | tup
 
 
 __all__ = [
-    "COVERAGE", "DEMO_LABEL", "available_years", "breaks_under", "comparable", "data_date", "decimals",
+    "COVERAGE", "available_years", "breaks_under", "comparable", "data_date", "decimals",
     "decimals_by_indicator",
     "definition", "definitions", "definitions_frame", "desa_tanpa_wksbm", "has_indicators", "home_region",
     "needs_all_children", "indicator_values",

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from etl.commands import add_wait_argument
+from petakesos.welfare import DEMO_SOURCE
 
 SAMPLES = ("kota_magelang_3371", "diy_34", "gorontalo_75")
 REAL_PROVINCE = "32"
@@ -31,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--scope", choices=("national", "samples"), default="national")
     p.add_argument("--data", choices=("contoh", "nyata"), default="contoh",
-                   help="contoh: invented demo data (DATA CONTOH); nyata: the real open-data figures of Jawa Barat")
+                   help=f"contoh: invented demo data ({DEMO_SOURCE}); nyata: the real open-data figures of Jawa Barat")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
     add_wait_argument(p)
     p.set_defaults(run=run)
@@ -82,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"Batas wilayah selesai dalam {result.seconds:.1f} s.")
     from etl.demo_data import load_demo_data
 
-    print("Membuat data kesejahteraan contoh (DATA CONTOH, 2019–2025) …", flush=True)
+    print(f"Membuat data kesejahteraan contoh ({DEMO_SOURCE}, 2019–2025) …", flush=True)
     demo = load_demo_data(args.db or settings.db_path, settings, lock_wait=args.wait)
     print(
         f"Data contoh: {demo.desa} desa/kelurahan, {demo.counts} nilai PMKS/PSKS, {demo.wksbm} baris registri WKSBM, "
-        f"{demo.indicators} nilai indikator ({demo.seconds:.1f} s). Sumber: \"DATA CONTOH\" (bukan data resmi)."
+        f"{demo.indicators} nilai indikator ({demo.seconds:.1f} s). Sumber: \"{DEMO_SOURCE}\" (bukan data resmi)."
     )
     return 0
 
@@ -106,7 +107,6 @@ def _check_replaceable(db: Path) -> None:
     import duckdb
 
     from petakesos._errors import CommandError
-    from petakesos.welfare import DEMO_SOURCE
 
     if not db.exists():
         return
@@ -159,6 +159,6 @@ def run_real(db: Path, settings) -> int:
         print("Data nyata gagal diimpor (not built).", file=sys.stderr)
         return 1
     os.replace(fresh, db)
-    print(f"Data nyata: {imported.summary()} → {db}. Sumber: {REAL_SOURCE} (bukan DATA CONTOH). "
+    print(f"Data nyata: {imported.summary()} → {db}. Sumber: {REAL_SOURCE} (bukan {DEMO_SOURCE}). "
           "Dasbor terbuka di Jawa Barat: streamlit run dashboard.py")
     return 0

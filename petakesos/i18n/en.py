@@ -2,6 +2,8 @@
 `id.py` (a test checks it); domain terms (WKSBM, PMKS, PSKS, SPM, desa/kelurahan, kab/kota) stay Indonesian.
 Also the English names of the built-in indicators, the PMKS/PSKS categories and the indicator groups."""
 
+from petakesos.welfare import DEMO_SOURCE
+
 TEXT: dict[str, str] = {
     # ---- app, menu, language -----------------------------------------------------------------------------------
     "APP_TITLE": "Peta Kesos",
@@ -12,11 +14,10 @@ TEXT: dict[str, str] = {
     "PAGE_TENTANG": "About",
     "LANGUAGE_LABEL": "Bahasa / Language",
     # ---- banners and notes -------------------------------------------------------------------------------------
-    "DEMO_MARK": "DATA CONTOH (SAMPLE DATA)",
-    "DEMO_BANNER": "DATA CONTOH (sample data) — the welfare figures on this map are demo data for testing, not "
+    "DEMO_BANNER": f"{DEMO_SOURCE} (sample data) — the welfare figures on this map are demo data for testing, not "
                    "official data. Do not quote them.",
-    "DEMO_SHORT": "DATA CONTOH — sample data, not official",
-    "DEMO_CSV_LINE": "DATA CONTOH (sample data) — not official. Do not quote as real figures.",
+    "DEMO_SHORT": f"{DEMO_SOURCE} — sample data, not official",
+    "DEMO_CSV_LINE": f"{DEMO_SOURCE} (sample data) — not official. Do not quote as real figures.",
     "NO_WELFARE": "No welfare data in the database yet; the map shows boundaries only.",
     "NOTE_REGION_NOT_FOUND": "Region code {kode} not found; showing Indonesia.",
     "NOTE_NO_POLYGON": "{n} regions without a boundary polygon are not drawn on the map (they are in the table).",

@@ -2,6 +2,7 @@
 `en.py`; `{name}` placeholders are filled by `Texts.__call__`."""
 
 from petakesos.settings import BOUNDARY_CREDIT, CODE_LIST_CREDIT
+from petakesos.welfare import DEMO_SOURCE
 
 TEXT: dict[str, str] = {
     # ---- app, menu, language -----------------------------------------------------------------------------------
@@ -13,11 +14,10 @@ TEXT: dict[str, str] = {
     "PAGE_TENTANG": "Tentang",
     "LANGUAGE_LABEL": "Bahasa / Language",
     # ---- banners and notes -------------------------------------------------------------------------------------
-    "DEMO_MARK": "DATA CONTOH",
-    "DEMO_BANNER": "DATA CONTOH — angka kesejahteraan di peta ini adalah data demo untuk uji coba, bukan data resmi. "
+    "DEMO_BANNER": f"{DEMO_SOURCE} — angka kesejahteraan di peta ini adalah data demo untuk uji coba, bukan data resmi. "
                    "Jangan dikutip.",
-    "DEMO_SHORT": "DATA CONTOH — bukan data resmi",
-    "DEMO_CSV_LINE": "DATA CONTOH — bukan data resmi. Jangan dikutip sebagai angka sebenarnya.",
+    "DEMO_SHORT": f"{DEMO_SOURCE} — bukan data resmi",
+    "DEMO_CSV_LINE": f"{DEMO_SOURCE} — bukan data resmi. Jangan dikutip sebagai angka sebenarnya.",
     "NO_WELFARE": "Belum ada data kesejahteraan di basis data; peta hanya menampilkan batas wilayah.",
     "NOTE_REGION_NOT_FOUND": "Kode wilayah {kode} tidak ditemukan; menampilkan Indonesia.",
     "NOTE_NO_POLYGON": "{n} wilayah tanpa poligon batas tidak tergambar di peta (tetap ada di tabel).",

@@ -42,7 +42,7 @@ SCHEMA = [
         file VARCHAR NOT NULL,
         sha256 VARCHAR NOT NULL,
         sheet VARCHAR,
-        sumber VARCHAR NOT NULL,      -- source dataset label, e.g. 'SIKS-NG 2024'; 'DATA CONTOH' for the demo
+        sumber VARCHAR NOT NULL,      -- source dataset label, e.g. 'SIKS-NG 2024'; the demo mark (welfare.DEMO_SOURCE)
         tata_letak VARCHAR,           -- layout: lebar, panjang, portal, registri, contoh
         ringkasan VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS jumlah_kategori (

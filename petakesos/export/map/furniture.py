@@ -17,8 +17,9 @@ from petakesos import i18n, privacy
 from petakesos.export import geo
 from petakesos.export.map.data import MapData
 from petakesos.export.map.layout import Layout
-from petakesos.export.map.style import ACCENT, DEMO_INK, DEMO_MARK, FONT, HIDDEN_FILL, INK, MUTED
+from petakesos.export.map.style import ACCENT, DEMO_INK, FONT, HIDDEN_FILL, INK, MUTED
 from petakesos.numbers import format_number
+from petakesos.welfare import DEMO_SOURCE
 
 
 def scale_bar(ax, layout: Layout, m_per_mm: float, approx: bool, right: bool = False, *, T: i18n.Texts) -> None:
@@ -89,7 +90,7 @@ def header(fig: Figure, layout: Layout, title: str, subtitle: str, data: MapData
         # The box reaches `pad` beyond the text on every side: the text is set in by as much, so the badge ends
         # exactly at the margin.
         pad_mm = 0.35 * 11 * u * 25.4 / 72
-        badge = fig.text((right - pad_mm) / W, (H - margin - pad_mm) / H, f" {DEMO_MARK} ", fontsize=11 * u,
+        badge = fig.text((right - pad_mm) / W, (H - margin - pad_mm) / H, f" {DEMO_SOURCE} ", fontsize=11 * u,
                          fontweight="bold", color="white", ha="right", va="top",
                          bbox={"boxstyle": "square,pad=0.35", "facecolor": DEMO_INK, "edgecolor": "none"})  # fmt: skip
         badge.set_gid("demo-badge")
@@ -181,7 +182,7 @@ def footer(fig: Figure, layout: Layout, data: MapData, projection_label: str, ma
     source = "; ".join(data.sources) if data.sources else T.TABLE_NO_SOURCE
     if data.contoh:
         not_official = T.MAP_NOT_OFFICIAL
-        source += f" — {not_official}" if DEMO_MARK in source.upper() else f" ({DEMO_MARK} — {not_official})"
+        source += f" — {not_official}" if DEMO_SOURCE in source.upper() else f" ({DEMO_SOURCE} — {not_official})"
     today = dt.date.today()
     parts = [T("MAP_SOURCE", source=source), T.BOUNDARY_CREDIT]
     date_part = T("MAP_DATA_DATE", date=i18n.date_text(data.lang, data.data_date) if data.data_date else "–")
@@ -210,7 +211,7 @@ def demo_watermark(fig: Figure, ax, layout: Layout) -> None:
     from matplotlib.transforms import Affine2D
 
     size_pt = 64 * layout.u
-    path = TextPath((0, 0), DEMO_MARK, size=size_pt, prop=FontProperties(family=FONT, weight="bold"))
+    path = TextPath((0, 0), DEMO_SOURCE, size=size_pt, prop=FontProperties(family=FONT, weight="bold"))
     box = path.get_extents()
     bbox = ax.get_window_extent()
     # Points → pixels, centred on the map and turned 24°.

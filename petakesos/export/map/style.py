@@ -1,13 +1,10 @@
 """Colours, type and units shared by every part of the print map."""
 
-from petakesos.indicators import DEMO_LABEL
-
 FONT = "DejaVu Sans"  # matplotlib's own default sans-serif; Debian fonts-dejavu-core provides the same
 INK = "#1a1a1a"
 MUTED = "#555555"
 CONTEXT_FILL = "#ececec"
 HIDDEN_FILL = "#f4f4f4"
-DEMO_MARK = DEMO_LABEL
 # Neutral dark grey for the demo badge and watermark: no class of any palette is grey-black.
 DEMO_INK = "#4a4a4a"
 ACCENT = "#c0392b"
