@@ -15,7 +15,6 @@ from streamlit_folium import st_folium
 from pages import _shared as ui
 from petakesos import i18n, maps, privacy, views
 from petakesos.auth import access
-from petakesos.classify import NO_DATA_LABEL
 from petakesos.store import Store
 
 _SLIDE = "pk_slide"
@@ -59,7 +58,7 @@ def _kpi_html(card: views.Kpi, T: i18n.Texts) -> str:
 
 def _legend_html(view: views.MapView, T: i18n.Texts) -> str:
     # "Tidak ada data" only when a region has none: every row must fit on the screen beside the numbers.
-    shown = [row for row in view.legend if row[2] or row[1] not in (NO_DATA_LABEL, T.NO_DATA_CLASS)]
+    shown = [row for row in view.legend if row[2] or row[1] != T.NO_DATA_CLASS]
     rows = "".join(
         f"<div class='row'><span class='sw' style='background:{html.escape(color)}'></span>"
         f"<span>{html.escape(label)}</span><span class='n'>{count}</span></div>"

@@ -5,7 +5,8 @@ for WKSBM coverage.
 The rules, defined here once:
 - WKSBM coverage ("otomatis") keeps the SPM meaning — 0% (no WKSBM) and 100% (target met) are classes of their
   own — and splits the middle so that real differences show: in quarters (>0–<25, 25–<50, 50–<75, 75–<100)
-  when they separate the units, otherwise at the quartiles of the values (`spm_inner_bounds`).
+  when they separate the units or when there are few units, otherwise at the quartiles of the values rounded to
+  steps of 5% (`spm_inner_bounds`): never a class narrower than 5%.
   Classes that cannot occur at the level in view are not listed: a desa/kelurahan either has a WKSBM or not
   (0% or 100%).
 - Counts (all values whole numbers) get whole-number class bounds, labelled "11 – 15" rather than ">10 – 15".
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from petakesos import i18n
 from petakesos.numbers import format_number
 
 # Colour-blind-safe sequential ColorBrewer schemes (and viridis), 3 to 7 classes each.
@@ -68,13 +70,14 @@ METHODS = {
 }
 NO_DATA_COLOR = "#d9d9d9"
 ZERO_COLOR = "#ffffff"
-NO_DATA_LABEL = "Tidak ada data"
 # SPM coverage classes: the standard is a WKSBM in every desa/kelurahan, so 100% is the only "met" class (blue);
 # 0% and the four quarters below the target run from dark red to pale yellow (ColorBrewer RdYlBu, colour-blind safe).
 SPM_INNER_BOUNDS = (25.0, 50.0, 75.0)
+# The middle is split at the quartiles of the units only with at least this many units between 0% and 100% (two
+# per class), and at multiples of this step (percent) so that every class is readable and at least a step wide.
+SPM_MIN_UNITS_FOR_QUANTILES = 8
+SPM_STEP = 5.0
 SPM_COLORS = ["#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#4575b4"]
-SPM_ZERO_LABEL = "0% (belum ada WKSBM)"
-SPM_MET_LABEL = "100% (SPM tercapai)"
 # Units whose coverage can only be 0 or 100: a single desa/kelurahan.
 BINARY_COVERAGE_LEVELS = ("desa_kelurahan",)
 
@@ -102,6 +105,7 @@ class Classification:
     zero_count: int = 0
     no_data_count: int = 0
     zero_separate: bool = True
+    lang: str = i18n.DEFAULT_LANGUAGE  # the language of the class labels and of "no data"
 
     def class_index(self, value: float | None) -> int | None:
         """Index into bins; None for no data; -1 for a zero shown as its own class."""
@@ -129,8 +133,12 @@ class Classification:
         rows = [(b.color, b.label, n) for b, n in zip(self.bins, self.counts, strict=True)]
         if self.zero_separate and self.zero_count:
             rows.append((ZERO_COLOR, "0", self.zero_count))
-        rows.append((NO_DATA_COLOR, NO_DATA_LABEL, self.no_data_count))
+        rows.append((NO_DATA_COLOR, self.no_data_label, self.no_data_count))
         return rows
+
+    @property
+    def no_data_label(self) -> str:
+        return i18n.texts(self.lang).NO_DATA_CLASS
 
     @property
     def breaks(self) -> list[float]:
@@ -164,39 +172,45 @@ def _whole_label(lower: float, upper: float, unit: str, first: bool) -> str:
 
 
 def spm_inner_bounds(values: np.ndarray) -> list[float]:
-    """Bounds that split the coverage between 0% and 100%: the quarters (25, 50, 75) when they already separate
-    the units (no quarter holds more than half of them), otherwise the quartiles of the values themselves rounded
-    to whole percents (to tenths where whole percents cannot tell them apart) — the national demo has 37 of 38
-    provinces between 50% and 75%, and a map of one colour says nothing."""
+    """Bounds that split the coverage between 0% and 100% (the one rule, used by the dashboard, the forum screen and
+    the export):
+
+    - the quarters (25, 50, 75) when they already separate the units (no quarter holds more than half of them),
+      and whenever there are too few units between 0% and 100% for quantiles to mean anything
+      (fewer than `SPM_MIN_UNITS_FOR_QUANTILES`): Daerah Istimewa Yogyakarta's 5 kab/kota would otherwise get
+      classes one percent wide;
+    - otherwise the quartiles of the values rounded to readable steps of `SPM_STEP` percent (the national demo
+      has 37 of 38 provinces between 50% and 75%, and a map of one colour says nothing). Rounding to the step
+      means no class is narrower than one step; when the rounded quartiles collapse (a very narrow spread) the
+      quarters are used.
+    """
     middle = values[(values > 0) & (values < 100)]
-    if np.unique(middle).size < 4:
+    if middle.size < SPM_MIN_UNITS_FOR_QUANTILES:
         return list(SPM_INNER_BOUNDS)
     quarters = np.histogram(middle, bins=[0, *SPM_INNER_BOUNDS, 100])[0]
     if quarters.max() <= middle.size / 2:
         return list(SPM_INNER_BOUNDS)
     raw = np.quantile(middle, [0.25, 0.5, 0.75])
-    for decimals in (0, 1):
-        bounds = sorted({float(round(b, decimals)) for b in raw if 0 < round(b, decimals) < 100})
-        if len(bounds) >= 2:
-            return bounds
-    return list(SPM_INNER_BOUNDS)
+    bounds = sorted({float(SPM_STEP * round(b / SPM_STEP)) for b in raw} - {0.0, 100.0})
+    return bounds if len(bounds) >= 2 else list(SPM_INNER_BOUNDS)
 
 
-def spm_bins(tingkat: str | None = None, values: np.ndarray | None = None) -> list[ClassBin]:
+def spm_bins(tingkat: str | None = None, values: np.ndarray | None = None, *,
+             lang: str = i18n.DEFAULT_LANGUAGE) -> list[ClassBin]:
     """The SPM coverage classes at a level: 0%, the classes below 100% (see `spm_inner_bounds`), 100%; only 0%
-    and 100% for a desa."""
-    zero = ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], SPM_ZERO_LABEL)
-    met = ClassBin(100, math.inf, True, True, SPM_COLORS[-1], SPM_MET_LABEL)
+    and 100% for a desa. The names of 0% and 100% are in `lang`."""
+    T = i18n.texts(lang)
+    zero = ClassBin(-math.inf, 0, True, True, SPM_COLORS[0], T.SPM_ZERO_CLASS)
+    met = ClassBin(100, math.inf, True, True, SPM_COLORS[-1], T.SPM_MET_CLASS)
     if tingkat in BINARY_COVERAGE_LEVELS:
         return [zero, met]
     inner_bounds = spm_inner_bounds(np.asarray([] if values is None else values, dtype=float))
-    decimals = 0 if all(float(b).is_integer() for b in inner_bounds) else 1
     bounds = (0.0, *inner_bounds, 100.0)
     middle_colors = SPM_COLORS[1:-1]
     picks = np.linspace(0, len(middle_colors) - 1, num=len(bounds) - 1).round().astype(int)
     inner = []
     for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
-        lo_txt, hi_txt = format_number(lo, decimals if lo != 0 else 0), format_number(hi, decimals if hi != 100 else 0)
+        lo_txt, hi_txt = format_number(lo), format_number(hi)  # whole percents: steps of SPM_STEP
         label = f">0% – <{hi_txt}%" if lo == 0 else f"{lo_txt}% – <{hi_txt}%"
         inner.append(ClassBin(lo, hi, lo != 0, False, middle_colors[picks[i]], label))
     return [zero, *inner, met]
@@ -260,18 +274,21 @@ def classify(
     unit: str = "",
     decimals: int | None = None,
     tingkat: str | None = None,
+    lang: str = i18n.DEFAULT_LANGUAGE,
 ) -> Classification:
     """Classify values for a choropleth.
 
     `manual_breaks` are upper bounds (the last class is open-ended up to the maximum); pass the same breaks for
     every year to keep classes fixed across years. `method="spm"` is the WKSBM-coverage scale in percent.
-    `tingkat` is the level of the units on the map (the SPM scale of desa/kelurahan has only 0% and 100%).
+    `tingkat` is the level of the units on the map (the SPM scale of desa/kelurahan has only 0% and 100%);
+    `lang` the language of the class names.
     """
     arr = _clean(values)
     present = arr[~np.isnan(arr)]
     no_data = int(np.isnan(arr).sum())
     if method == "spm":
-        result = Classification("spm", spm_bins(tingkat, present), zero_separate=False, no_data_count=no_data)
+        result = Classification("spm", spm_bins(tingkat, present, lang=lang), zero_separate=False,
+                                no_data_count=no_data, lang=lang)
         result.counts = [int(sum(b.contains(v) for v in present)) for b in result.bins]
         return result
 
@@ -307,7 +324,7 @@ def classify(
         lower = upper
     if not bins:
         bins = [ClassBin(0, 0, True, True, colors[0], "0")]
-    result = Classification(method, bins, zero_count=zero_count, no_data_count=no_data)
+    result = Classification(method, bins, zero_count=zero_count, no_data_count=no_data, lang=lang)
     result.counts = [0] * len(bins)
     for v in positive:
         idx = result.class_index(float(v))

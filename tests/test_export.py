@@ -198,7 +198,7 @@ def test_svg_carries_title_source_credit_legend_and_demo_mark(store: Store):
     expected = cls.classify(list(values["nilai"]), method="quantile", k=5, unit="%")  # the dashboard's call
     assert len(expected.bins) == 5
     for _colour, label, count in expected.legend():
-        if count or label not in ("0", cls.NO_DATA_LABEL):
+        if count or label not in ("0", expected.no_data_label):
             assert label in text, label
     for bin_ in expected.bins:
         assert f'fill: {bin_.color}' in payload.decode() or f"fill:{bin_.color}" in payload.decode()

@@ -61,6 +61,8 @@ TEXT: dict[str, str] = {
     # ---- values ------------------------------------------------------------------------------------------------
     "NO_DATA": "no data",
     "NO_DATA_CLASS": "No data",
+    "SPM_ZERO_CLASS": "0% (no WKSBM yet)",
+    "SPM_MET_CLASS": "100% (SPM met)",
     "HIDDEN_SUFFIX": "(hidden)",
     "RANK_OF": "rank {rank} of {n}",
     "POINTS": "points",

@@ -62,6 +62,8 @@ TEXT: dict[str, str] = {
     # ---- values ------------------------------------------------------------------------------------------------
     "NO_DATA": "tidak ada data",
     "NO_DATA_CLASS": "Tidak ada data",
+    "SPM_ZERO_CLASS": "0% (belum ada WKSBM)",
+    "SPM_MET_CLASS": "100% (SPM tercapai)",
     "HIDDEN_SUFFIX": "(disembunyikan)",
     "RANK_OF": "peringkat {rank} dari {n}",
     "POINTS": "poin",

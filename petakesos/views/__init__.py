@@ -21,7 +21,6 @@ from petakesos.views.model import (
     clicked_code,
     definition_of,
     format_value,
-    localised_legend,
     map_spec,
 )
 from petakesos.views.panels import (
@@ -66,7 +65,7 @@ from petakesos.views.state import (
 
 __all__ = [
     "action_list", "change_classification", "column_title", "display_frame", "load_history",
-    "localised_legend", "number_columns",
+    "number_columns",
     "COVERAGE", "DEFAULT_INDICATOR", "DEFAULT_K", "DEFAULT_PALETTE", "DEFAULT_SLIDE_SECONDS", "DEFINITION_COLUMNS",
     "HIDDEN_COLOR", "KPI_INDICATORS", "MAIN_COLUMNS", "METHOD_URL", "URL_METHOD", "Definition", "IndicatorSource",
     "Kpi", "MapView", "NoIndicators", "PublicIndicators", "ViewState", "build_change_view", "build_view",

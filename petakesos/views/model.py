@@ -11,7 +11,7 @@ import pandas as pd
 
 from petakesos import codes as kode_util
 from petakesos import i18n, maps, view_checks
-from petakesos.classify import NO_DATA_LABEL, Classification, classify, classify_change
+from petakesos.classify import Classification, classify, classify_change
 from petakesos.direction import NEUTRAL, NEUTRAL_DIVERGING, UP_WORSE, direction_of
 from petakesos.numbers import format_number, format_signed, format_value
 from petakesos.settings import Settings, get_settings
@@ -92,10 +92,12 @@ def classification_for(
 ) -> Classification:
     method = resolve_method(state)
     unit = _unit_suffix(satuan)
+    lang = state.bahasa
     if method == "manual":
-        return classify(values, "manual", state.kelas, state.palet, manual_breaks=list(state.batas), unit=unit)
+        return classify(values, "manual", state.kelas, state.palet, manual_breaks=list(state.batas), unit=unit,
+                        lang=lang)
     if method == "spm" or not state.tetap or len(years) < 2:
-        return classify(values, method, state.kelas, state.palet, unit=unit, tingkat=tingkat)
+        return classify(values, method, state.kelas, state.palet, unit=unit, tingkat=tingkat, lang=lang)
     # Fixed breaks: classes computed once from every year's values, then applied to this year.
     pooled: list[float | None] = []
     for year in years:
@@ -103,8 +105,8 @@ def classification_for(
     base = classify(pooled, method, state.kelas, state.palet, unit=unit)
     breaks = [b.upper for b in base.bins if b.upper > 0]
     if not breaks:
-        return classify(values, method, state.kelas, state.palet, unit=unit)
-    result = classify(values, "manual", state.kelas, state.palet, manual_breaks=breaks, unit=unit)
+        return classify(values, method, state.kelas, state.palet, unit=unit, lang=lang)
+    result = classify(values, "manual", state.kelas, state.palet, manual_breaks=breaks, unit=unit, lang=lang)
     result.method = method
     return result
 
@@ -213,7 +215,7 @@ def build_view(
     unit_label = i18n.unit_text(state.bahasa, definition.satuan)
     kids["teks"] = [format_value(None if pd.isna(v) else float(v), definition.satuan, missing=T.NO_DATA,
                                  unit_label=unit_label, decimals=definition.desimal) for v in kids["nilai"]]
-    legend = localised_legend(klass.legend(), T)
+    legend = klass.legend()
     hidden = kids["status"].fillna("").astype(str) != "" if "status" in kids else pd.Series(False, index=kids.index)
     if hidden.any():
         kids.loc[hidden, "warna"] = HIDDEN_COLOR
@@ -326,7 +328,7 @@ def build_change_view(store: Store, view: MapView, src: IndicatorSource, tahun_a
         for k, nama in zip(kids.loc[not_comparable, "kode"], kids.loc[not_comparable, "nama"], strict=True)
     ]
     return replace(view, children=kids[["kode", "nama", "tingkat", "nilai", "peringkat", "warna", "teks"]].copy(),
-                   classification=klass, legend=localised_legend(klass.legend(), T), spec=spec, definition=definition,
+                   classification=klass, legend=klass.legend(), spec=spec, definition=definition,
                    notes=notes)
 
 
@@ -358,12 +360,9 @@ def change_classification(values: list[float | None], indikator: str, *, unit: s
                 words += f", {T('CHANGE.better' if better else 'CHANGE.worse')}"
         bins.append(replace(b, color=colour, label=f"{number} ({words})"))
     klass.bins = bins
+    klass.lang = T.lang
     return klass
 
 
 _CHANGE_WORD = re.compile(r"\s*\((turun|naik|tetap)\)\s*$")  # classify_change's own words, replaced above
 
-
-def localised_legend(rows: list[tuple[str, str, int]], T: i18n.Texts) -> list[tuple[str, str, int]]:
-    """Legend rows with the "no data" class named in the interface language."""
-    return [(colour, T.NO_DATA_CLASS if label == NO_DATA_LABEL else label, n) for colour, label, n in rows]

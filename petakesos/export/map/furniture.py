@@ -139,8 +139,8 @@ def legend(fig: Figure, layout: Layout, box, classification: cls.Classification,
         y -= 4.2 * u
     y -= 1.5 * u
     # Zero and "no data" are classes of their own; on paper they are listed only when some region is in them.
-    rows = [(c, T.NO_DATA_CLASS if label == cls.NO_DATA_LABEL else label, n) for c, label, n in classification.legend()
-            if n or label not in ("0", cls.NO_DATA_LABEL)]
+    rows = [(c, label, n) for c, label, n in classification.legend()
+            if n or label not in ("0", classification.no_data_label)]
     if n_hidden:  # one entry per kind of hidden value, saying what is hidden and why
         rows += [("hidden", text, n) for text, n in privacy.hatch_legend_rows(data.k, data.values["status"], data.lang)]
     sw, sh, gap = 7 * u, 4.2 * u, 1.4 * u

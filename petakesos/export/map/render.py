@@ -141,7 +141,7 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
     plain = [None if math.isnan(v) else float(v) for v in nilai]
     if classification is None:
         classification = cls.classify(plain, method=method, k=classes, palette=palette, manual_breaks=manual_breaks,
-                                      unit=unit, tingkat=unit_level)  # fmt: skip
+                                      unit=unit, tingkat=unit_level, lang=data.lang)  # fmt: skip
     else:
         classification = cls.recount(classification, plain)
     classification.no_data_count -= int(hidden.sum())
