@@ -13,7 +13,6 @@ import streamlit as st
 
 from pages import _shared as ui
 from petakesos import i18n
-from petakesos.auth import text as A  # noqa: N812
 
 T = i18n.texts(i18n.language(st.query_params.get("bahasa")))
 st.set_page_config(page_title=T.APP_TITLE, page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
@@ -23,8 +22,8 @@ PAGES = [
     st.Page("pages/tren.py", title=T.PAGE_TREN, url_path="tren"),
     st.Page("pages/data.py", title=T.PAGE_DATA, url_path="data"),
     st.Page("pages/tentang.py", title=T.PAGE_TENTANG, url_path="tentang"),
-    st.Page("pages/masuk.py", title=A.PAGE_SIGN_IN, url_path="masuk"),
-    st.Page("pages/admin.py", title=A.PAGE_ADMIN, url_path="admin"),
-    st.Page("pages/pengguna.py", title=A.PAGE_USERS, url_path="pengguna"),
+    st.Page("pages/masuk.py", title=T.PAGE_SIGN_IN, url_path="masuk"),
+    st.Page("pages/admin.py", title=T.PAGE_ADMIN, url_path="admin"),
+    st.Page("pages/pengguna.py", title=T.PAGE_USERS, url_path="pengguna"),
 ]
 ui.run_page(st.navigation(PAGES, position="hidden").run)  # the one place page errors are caught

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from petakesos import i18n
 from petakesos.auth import access, roles
 from petakesos.auth import accounts as account_rules
-from petakesos.auth import text as A  # noqa: N812
 from petakesos.auth.accounts import Accounts
 from petakesos.auth.roles import ANONYMOUS, Principal
 from petakesos.settings import get_settings
@@ -24,6 +24,18 @@ _ENDED = "pk_session_ended"
 @st.cache_resource(show_spinner=False)
 def _accounts(path: str) -> Accounts:
     return Accounts(path)  # type: ignore[arg-type]
+
+
+def texts() -> i18n.Texts:
+    """The UI texts in the language of the URL (`?bahasa=`); sign-in and administration texts are in the same
+    catalogues as every other text."""
+    return i18n.texts(i18n.language(st.query_params.get("bahasa")))
+
+
+def who_label(who: Principal) -> str:
+    """The signed-in person as shown: name, role in the interface language and, for a scoped role, the region."""
+    where = f" {who.wilayah}" if who.peran in (roles.ANALIS, roles.OPERATOR) and who.wilayah else ""
+    return f"{who.nama} ({texts()(f'ROLE.{who.peran}')}{where})"
 
 
 def accounts() -> Accounts:
@@ -78,13 +90,14 @@ def sign_out() -> None:
 
 def account_box(who: Principal, query: dict[str, str] | None = None) -> None:
     """Sidebar: who is signed in (with Keluar) or a link to sign in; links to the pages the role may open."""
+    A = texts()  # noqa: N806
     with st.sidebar:
         st.divider()
         if st.session_state.get(_ENDED):
             st.info(A.SESSION_ENDED)
             st.session_state[_ENDED] = False
         if who.signed_in:
-            st.caption(f"{A.SIGNED_IN_AS} **{who.label}**")
+            st.caption(f"{A.SIGNED_IN_AS} **{who_label(who)}**")
             if roles.may(who, roles.UPLOAD):
                 st.page_link("pages/admin.py", label=A.PAGE_ADMIN, icon=":material/upload:")
             if roles.may(who, roles.MANAGE_USERS):
@@ -98,6 +111,7 @@ def account_box(who: Principal, query: dict[str, str] | None = None) -> None:
 
 def view_note(who: Principal, kode: str) -> str:
     """The caption that says which values the person sees for region `kode`."""
+    A = texts()  # noqa: N806
     if roles.sees_exact(who, kode):
         return A.ANALYST_VIEW.format(wilayah=who.wilayah or "Indonesia")
     return A.PUBLIC_VIEW
@@ -106,9 +120,10 @@ def view_note(who: Principal, kode: str) -> str:
 def gate(action: str) -> Principal:
     """Stop the page unless the signed-in person may do `action`; nothing of the page is drawn before this."""
     who = current_user()
+    A = texts()  # noqa: N806
     if not roles.may(who, action):
         if who.signed_in:
-            st.warning(A.NEED_ROLE.format(who=roles.WHO_MAY[action], label=who.label))
+            st.warning(A("NEED_ROLE", who=A(f"WHO_MAY.{action}"), label=who_label(who)))
         else:
             st.info(A.NEED_SIGN_IN)
             st.page_link("pages/masuk.py", label=A.PAGE_SIGN_IN, icon=":material/login:")

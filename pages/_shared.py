@@ -361,8 +361,8 @@ def export_panel(store: Store, view: views.MapView) -> None:
     T = texts(view.state)
     who = _auth.viewer()
     public = _auth.access.public_export(who, view.map_region.kode)
-    with st.expander(T.EXPORT_TITLE if public else _auth.A.ANALYST_EXPORT_TITLE):
-        st.caption(T.EXPORT_HINT if public else _auth.A.ANALYST_EXPORT_HINT)
+    with st.expander(T.EXPORT_TITLE if public else T.ANALYST_EXPORT_TITLE):
+        st.caption(T.EXPORT_HINT if public else T.ANALYST_EXPORT_HINT)
         choice = st.selectbox(T.EXPORT_FORMAT, list(EXPORT_CHOICES), key=f"ekspor-format-{nav_counter()}",
                               format_func=lambda c: T(f"EXPORT.{c}"))
         title = st.text_input(T.EXPORT_CUSTOM_TITLE, key=f"ekspor-judul-{nav_counter()}")

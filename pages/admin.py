@@ -18,10 +18,10 @@ from pages import _shared as ui
 from petakesos import reference
 from petakesos._errors import PetaKesosError
 from petakesos.auth import roles
-from petakesos.auth import text as A  # noqa: N812
 from petakesos.numbers import format_number
 from petakesos.settings import get_settings
 
+A = _auth.texts()
 who = _auth.gate(roles.UPLOAD)  # the public and analysts stop here: no upload control is ever drawn for them
 settings = get_settings()
 accounts = _auth.accounts()
@@ -38,13 +38,13 @@ def flash(kind: str, text: str) -> None:
 def show_error(exc: PetaKesosError) -> None:
     owner = getattr(exc, "owner", None)  # the store's writer lock (StoreBusy) names who holds it
     if owner is not None:
-        st.error(A.LOCKED.format(who=owner.get("command") or owner.get("pid") or "proses lain", detail=exc))
+        st.error(A.LOCKED.format(who=owner.get("command") or owner.get("pid") or A.LOCKED_OTHER, detail=exc))
     else:
         st.error(f"{exc.title}: {exc}")
 
 
 st.markdown(f"## {A.ADMIN_TITLE}")
-st.caption(f"{A.SIGNED_IN_AS} {who.label}. " + (A.UPLOAD_HINT_ADMIN if who.peran == roles.ADMIN
+st.caption(f"{A.SIGNED_IN_AS} {_auth.who_label(who)}. " + (A.UPLOAD_HINT_ADMIN if who.peran == roles.ADMIN
                                                   else A.UPLOAD_HINT.format(wilayah=who.wilayah)))
 if _FLASH in st.session_state:
     kind, message = st.session_state.pop(_FLASH)
@@ -52,29 +52,29 @@ if _FLASH in st.session_state:
 
 # ---- templates ------------------------------------------------------------------------------------------------
 with st.expander(A.TEMPLATES_TITLE):
-    region = who.wilayah if who.peran == roles.OPERATOR else st.text_input("Kode wilayah templat", who.wilayah or "")
-    tahun_templat = st.number_input("Tahun", 2000, 2100, value=2025, step=1, key="pk-templat-tahun")
-    if region and st.button("Buat templat", key="pk-templat-buat"):
+    region = who.wilayah if who.peran == roles.OPERATOR else st.text_input(A.TEMPLATE_REGION, who.wilayah or "")
+    tahun_templat = st.number_input(A.TEMPLATE_YEAR, 2000, 2100, value=2025, step=1, key="pk-templat-tahun")
+    if region and st.button(A.TEMPLATE_MAKE, key="pk-templat-buat"):
         try:
             from etl.commands.template import write_templates
 
             code_list = reference.read_code_list(settings.data_dir)
             with tempfile.TemporaryDirectory() as tmp:
                 files, n_desa = write_templates(code_list, region, int(tahun_templat), Path(tmp), settings.data_dir)
-                st.caption(f"{format_number(n_desa)} desa/kelurahan di {region}.")
+                st.caption(A("TEMPLATE_DESA", n=format_number(n_desa), region=region))
                 for path in files:
-                    st.download_button(f"Unduh {path.name}", path.read_bytes(), file_name=path.name,
+                    st.download_button(A("DOWNLOAD_FILE", name=path.name), path.read_bytes(), file_name=path.name,
                                        key=f"pk-templat-{path.name}")
         except PetaKesosError as exc:
             show_error(exc)
 
 # ---- upload: dry run, then import ---------------------------------------------------------------------------------
-st.markdown("#### Unggah data")
+st.markdown(f"#### {A.UPLOAD_TITLE}")
 uploaded = st.file_uploader(A.UPLOAD_LABEL, type=["csv", "xlsx"], key="pk-unggah",
                             max_upload_size=settings.upload_max_mb)
 c1, c2 = st.columns(2)
 source_label = c1.text_input(A.SOURCE_LABEL, help=A.SOURCE_HELP, key="pk-unggah-sumber")
-tahun_text = c2.text_input("Tahun data (opsional)", help=A.YEAR_HELP, key="pk-unggah-tahun")
+tahun_text = c2.text_input(A.UPLOAD_YEAR, help=A.YEAR_HELP, key="pk-unggah-tahun")
 tahun = int(tahun_text) if tahun_text.strip().isdigit() else None
 
 if uploaded is not None:
@@ -84,7 +84,7 @@ if uploaded is not None:
     try:
         upload.check_upload(uploaded.name, len(data), settings)
         if st.button(A.CHECK_BUTTON, type="primary", key="pk-uji"):
-            with tempfile.TemporaryDirectory() as tmp, st.spinner("Memeriksa berkas …"):
+            with tempfile.TemporaryDirectory() as tmp, st.spinner(A.CHECKING):
                 path = upload.save_upload(uploaded.name, data, Path(tmp))
                 result = upload.dry_run(path, who=who, accounts=accounts, db_path=settings.db_path, **options)
             st.session_state[_CHECKED] = (digest, options, result)
@@ -97,11 +97,11 @@ if uploaded is not None:
         report = result.report
         st.markdown(f"#### {A.REPORT_TITLE}: {uploaded.name}")
         m = st.columns(5)
-        m[0].metric("Baru", format_number(result.status["baru"]))
-        m[1].metric("Diperbarui", format_number(result.status["ubah"]))
-        m[2].metric("Tidak berubah", format_number(result.status["sama"]))
-        m[3].metric("Baris diabaikan", format_number(result.ignored_rows))
-        m[4].metric("Kesalahan", format_number(len(report.errors)))
+        m[0].metric(A.COUNT_NEW, format_number(result.status["baru"]))
+        m[1].metric(A.COUNT_CHANGED, format_number(result.status["ubah"]))
+        m[2].metric(A.COUNT_SAME, format_number(result.status["sama"]))
+        m[3].metric(A.COUNT_IGNORED, format_number(result.ignored_rows))
+        m[4].metric(A.COUNT_ERRORS, format_number(len(report.errors)))
         for note in report.notes:
             st.caption(note)
         problems = report.to_frame()
@@ -113,12 +113,12 @@ if uploaded is not None:
         if result.stopped or report.has_errors():
             st.error(A.NOTHING_TO_IMPORT)
         elif checked_options != options:
-            st.info("Pilihan berubah sejak uji coba: jalankan uji coba lagi.")
+            st.info(A.OPTIONS_CHANGED)
         else:
             st.success(A.READY)
             if st.button(A.IMPORT_BUTTON, type="primary", key="pk-impor"):
                 try:
-                    with tempfile.TemporaryDirectory() as tmp, st.spinner("Mengimpor …"):
+                    with tempfile.TemporaryDirectory() as tmp, st.spinner(A.IMPORTING):
                         path = upload.save_upload(uploaded.name, data, Path(tmp))
                         done = upload.import_upload(path, who=who, accounts=accounts, db_path=settings.db_path,
                                                     **options)
@@ -139,18 +139,18 @@ history = accounts.imports(settings.db_path)
 if who.peran != roles.ADMIN:
     history = history[history["pelaku"] == who.nama]
 if history.empty:
-    st.caption("Belum ada impor lewat halaman ini.")
+    st.caption(A.NO_UPLOADS)
 else:
     st.dataframe(history.drop(columns=["id"]), hide_index=True, width="stretch", key="pk-riwayat")
 if roles.may(who, roles.UNDO) and not history.empty:
     st.markdown(f"#### {A.UNDO_TITLE}")
     open_batches = history[history["dibatalkan_oleh"].isna()]
     if open_batches.empty:
-        st.caption("Tidak ada batch yang dapat dibatalkan.")
+        st.caption(A.NOTHING_TO_UNDO)
     else:
         labels = {int(r.batch_id): f"batch {r.batch_id}: {r.file} ({r.pelaku}, {r.waktu})"
                   for r in open_batches.itertuples(index=False)}
-        batch = st.selectbox("Batch", list(labels), format_func=labels.get, key="pk-batal-pilih")
+        batch = st.selectbox(A.BATCH_LABEL, list(labels), format_func=labels.get, key="pk-batal-pilih")
         if st.button(A.UNDO_BUTTON, key="pk-batal"):
             try:
                 upload.undo(int(batch), who=who, accounts=accounts, db_path=settings.db_path)

@@ -9,15 +9,15 @@ from pages import _auth
 from pages import _shared as ui
 from petakesos._errors import PetaKesosError
 from petakesos.auth import roles
-from petakesos.auth import text as A  # noqa: N812
 
 state = ui.read_state()
+A = _auth.texts()
 ui.page_menu(state)
 who = _auth.current_user()
 st.markdown(f"## {A.SIGN_IN_TITLE}")
 if who.signed_in:
-    st.success(f"{A.SIGNED_IN_AS} {who.label}.")
-    st.page_link("pages/peta.py", label="Peta", query_params=state.to_query())
+    st.success(f"{A.SIGNED_IN_AS} {_auth.who_label(who)}.")
+    st.page_link("pages/peta.py", label=A.PAGE_PETA, query_params=state.to_query())
     st.stop()
 
 st.caption(A.SIGN_IN_HINT)

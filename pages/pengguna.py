@@ -9,8 +9,8 @@ from pages import _auth
 from pages import _shared as ui
 from petakesos._errors import PetaKesosError
 from petakesos.auth import roles
-from petakesos.auth import text as A  # noqa: N812
 
+A = _auth.texts()
 who = _auth.gate(roles.MANAGE_USERS)
 accounts = _auth.accounts()
 known = _auth.region_codes()
@@ -48,28 +48,28 @@ def password_form(save, done: str) -> None:
 
 with st.expander(A.ADD_USER), st.form("pk-tambah", clear_on_submit=True):
     nama = st.text_input(A.NAME_LABEL)
-    peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
+    peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=lambda r: A(f"ROLE.{r}"))
     wilayah = st.text_input(A.SCOPE_LABEL)
     password_form(lambda sandi: accounts.add_user(nama, peran, wilayah, sandi, by=who.nama, known_regions=known),
-                  f"{nama} ditambahkan.")
+                  A("USER_ADDED", nama=nama))
 
 if not users.empty:
-    pilih = st.selectbox("Pengguna", list(users["nama"]), key="pk-pengguna-pilih")
+    pilih = st.selectbox(A.USER_PICK, list(users["nama"]), key="pk-pengguna-pilih")
     c1, c2, c3 = st.columns(3)
     with c1, st.form("pk-sandi", clear_on_submit=True):
         st.markdown(f"**{A.CHANGE_PASSWORD}**")
-        password_form(lambda sandi: accounts.set_password(pilih, sandi, by=who.nama), f"Kata sandi {pilih} diganti.")
+        password_form(lambda sandi: accounts.set_password(pilih, sandi, by=who.nama), A("PASSWORD_CHANGED", nama=pilih))
     with c2, st.form("pk-peran"):
         st.markdown(f"**{A.CHANGE_ROLE}**")
-        peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=roles.ROLE_LABEL.get)
+        peran = st.selectbox(A.ROLE_LABEL, roles.ACCOUNT_ROLES, format_func=lambda r: A(f"ROLE.{r}"))
         wilayah = st.text_input(A.SCOPE_LABEL)
         if st.form_submit_button(A.SAVE):
             attempt(lambda: accounts.set_role(pilih, peran, wilayah, by=who.nama, known_regions=known),
-                    f"Peran {pilih} diubah.")
+                    A("ROLE_CHANGED", nama=pilih))
     with c3:
         st.markdown(f"**{A.REMOVE_USER}**")
         if st.button(f"{A.REMOVE_USER} {pilih}", key="pk-hapus", disabled=pilih == who.nama):
-            attempt(lambda: accounts.remove_user(pilih, by=who.nama), f"{pilih} dihapus.")
+            attempt(lambda: accounts.remove_user(pilih, by=who.nama), A("USER_REMOVED", nama=pilih))
 
 st.markdown(f"#### {A.AUDIT_TITLE}")
 log = accounts.audit_log()

@@ -20,9 +20,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_views_fixtures import build_store
 
+from petakesos import i18n
 from petakesos._errors import AuthError, UserError
 from petakesos.auth import access, roles
-from petakesos.auth import text as A  # noqa: N812
 from petakesos.auth.accounts import Accounts, region_codes
 from petakesos.auth.roles import ANONYMOUS, Principal
 
@@ -206,6 +206,7 @@ def test_presentation_mode_is_public_on_every_page_also_when_signed_in(
         assert not at.exception, [e.message for e in at.exception]
         return "\n".join(str(c.value) for c in at.caption)
 
+    A = i18n.texts()  # noqa: N806
     if page != "pages/tentang.py":
         assert A.ANALYST_VIEW.split(":")[0] in run({"wilayah": "99"})
         shown = run({"wilayah": "99", "tampilan": "layar"})

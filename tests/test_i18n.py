@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import string
 
 import numpy as np
@@ -164,3 +165,75 @@ def test_language_and_compared_years_live_in_the_url() -> None:
         a, b = ViewState(dari=dari, ke=ke).compared_years(years)
         assert a < b and a in years and b in years  # never a year with itself
     assert ViewState().compared_years([2024]) is None
+
+
+# ---- no Indonesian left in the English interface --------------------------------------------------------------
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+# Everyday Indonesian words, for text written outside the catalogues (which the catalogue words cannot know).
+COMMON_INDONESIAN = {"yang", "untuk", "dengan", "tidak", "belum", "sudah", "dari", "pada", "tahun", "semua", "masuk",
+                     "unggah", "berkas", "jumlah", "tercapai", "sebelumnya", "dibanding", "halaman", "pilih"}
+
+
+def indonesian_only_words() -> set[str]:
+    """Words of the Indonesian catalogue (and everyday words) that the English catalogue never uses: text that
+    must not show in the English interface. Domain terms (WKSBM, PMKS, desa/kelurahan, kab/kota, SPM, DATA
+    CONTOH) are in both catalogues and so are not in this set."""
+    english = set().union(*(_words(v) for v in [*en.TEXT.values(), *en.INDICATOR_TEXT.values()]))
+    indonesian = set().union(*(_words(v) for v in id_.TEXT.values()))
+    return (indonesian | COMMON_INDONESIAN) - english
+
+
+def _visible_text(at) -> str:
+    """Every text a person sees on an AppTest page: prose, notes, labels, options, column headers."""
+    parts: list[object] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error",
+                 "exception"):
+        parts += [getattr(e, "value", "") for e in getattr(at, kind)]
+    for kind in ("button", "selectbox", "radio", "text_input", "number_input", "multiselect", "checkbox",
+                 "toggle", "expander", "tabs", "metric", "select_slider", "slider"):
+        for widget in getattr(at, kind):
+            parts += [getattr(widget, "label", ""), getattr(widget, "help", "") or ""]
+            parts += list(getattr(widget, "options", None) or [])  # AppTest gives the options as shown
+    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
+    parts += [" ".join(map(str, df.value.columns)) for df in at.dataframe]
+    text = "\n".join(str(p) for p in parts)
+    text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)  # style sheets and markup are not text
+    return re.sub(r"<[^>]+>|&\w+;", " ", text)
+
+
+ENGLISH_PAGES = [
+    ({"wilayah": "91", "bahasa": "en"}, None),
+    ({"wilayah": "91.01", "tahun": "2024", "bahasa": "en", "indikator": "cakupan_wksbm_pct"}, None),
+    ({"wilayah": "91.01.01", "bahasa": "en"}, None),
+    ({"wilayah": "91", "bahasa": "en"}, "pages/tren.py"),
+    ({"wilayah": "91", "bahasa": "en"}, "pages/data.py"),
+    ({"bahasa": "en"}, "pages/tentang.py"),
+    ({"bahasa": "en"}, "pages/masuk.py"),
+    ({"bahasa": "en"}, "pages/admin.py"),
+    ({"tampilan": "layar", "wilayah": "91", "bahasa": "en"}, None),
+]
+
+
+@pytest.mark.parametrize(("query", "page"), ENGLISH_PAGES)
+def test_no_indonesian_words_in_the_english_interface(tmp_path, monkeypatch, query: dict, page: str | None):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    from test_views_fixtures import REGIONS, build_store
+
+    monkeypatch.setenv("PETAKESOS_DB", str(build_store(tmp_path / "tiny.duckdb")))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    data_words = set().union(*(_words(nama) for nama, _ in REGIONS.values()))  # region names are data
+    shown = _words(_visible_text(at)) - data_words
+    assert shown, "nothing visible was collected"
+    assert sorted(shown & indonesian_only_words()) == []
