@@ -524,3 +524,63 @@ def test_demo_mark_is_hollow_grey_and_the_year_stays_with_the_title(store: Store
 
     for width in range(20, 70):
         assert textwrap.fill(title, width=width).splitlines()[-1] != "2025"
+
+
+# ---- the page layout, measured in the pixels of the PNG ---------------------------------------------------------
+LAYOUT_DPI = 60
+MAX_BAND = 0.045  # no band of empty paper over 4.5 % of the page (the header's own gap is about 3.8 %)
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _title_lines(ink: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges (start, stop) of the lines of near-black title type."""
+    rows = ink.any(axis=1)
+    lines, start = [], None
+    for y, flag in enumerate([*rows, False]):
+        if flag and start is None:
+            start = y
+        elif not flag and start is not None:
+            lines.append((start, y))
+            start = None
+    return lines
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("kode", ["75", "33.71"])  # Gorontalo is wide, Kota Magelang tall
+def test_page_has_no_empty_bands_the_year_stays_with_the_title_and_the_badge_inside_the_margin(
+        store: Store, kode: str, orientation: str):
+    long_title = "Cakupan Wahana Kesejahteraan Sosial Berbasis Masyarakat di " + store.region(kode).nama + ", 2025"
+    payload = render_map(store, kode, "cakupan_wksbm_pct", 2025, orientation=orientation, dpi=LAYOUT_DPI,
+                         title=long_title)
+    page = np.asarray(Image.open(io.BytesIO(payload)).convert("RGB")).astype(int)
+    height, width = page.shape[:2]
+    margin = round(8 / 25.4 * LAYOUT_DPI)  # 8 mm on A4
+    inner = page[margin:height - margin, margin:width - margin]
+    white = (inner >= 245).all(axis=2)
+    assert _longest_run(white.all(axis=1)) <= MAX_BAND * height, "a horizontal band of empty paper"
+    assert _longest_run(white.all(axis=0)) <= MAX_BAND * width, "a vertical band of empty paper"
+
+    header = page[: margin + round(24 / 25.4 * LAYOUT_DPI)]
+    # The DATA CONTOH badge (neutral #4a4a4a) ends inside the margin, at the top and on the right.
+    grey = (np.abs(header - 0x4A) <= 3).all(axis=2)
+    box_rows = np.flatnonzero(grey.sum(axis=1) >= 20)  # the badge's rows: a long run of its grey, not type edges
+    assert box_rows.size, "no DATA CONTOH badge"
+    box_cols = np.flatnonzero(grey[box_rows].sum(axis=0) >= 0.5 * box_rows.size)
+    badge = np.array([[box_rows.min(), box_cols.min()], [box_rows.max(), box_cols.max()]])
+    # The title (near-black type left of the badge) wraps, and its last line holds more than the year: a line
+    # of "2025" alone is less than 5 times as wide as its type is high.
+    assert badge[0, 0] >= margin - 1 and badge[1, 1] <= width - margin, badge
+    ink = (header[:, : badge[0, 1] - 2] <= 60).all(axis=2)
+    ink[:, : margin - 1] = False
+    lines = [(a, b) for a, b in _title_lines(ink) if b - a >= 4]
+    assert len(lines) >= 2, lines
+    last = ink[lines[-1][0]:lines[-1][1]]
+    columns = np.flatnonzero(last.any(axis=0))
+    assert columns.max() - columns.min() > 5 * (lines[-1][1] - lines[-1][0]), "the year alone on the last line"

@@ -231,6 +231,7 @@ TEXT: dict[str, str] = {
     "MAP_TITLE": "{indikator} in {wilayah}, {tahun}",
     "MAP_SUBTITLE": "{indikator}{unit} by {level}, {tahun}",
     "MAP_OUTLINE": "; thick lines: {level} borders",
+    "MAP_RANKING": "Ranking of {level}",
     "MAP_UNIT": "Unit: {unit}",
     "MAP_SCALE": "Scale 1 : {scale} (on paper)",
     "MAP_SCALE_CENTRE": "scale true at the map centre",

@@ -233,6 +233,7 @@ TEXT: dict[str, str] = {
     "MAP_TITLE": "{indikator} di {wilayah}, {tahun}",
     "MAP_SUBTITLE": "{indikator}{unit} per {level}, {tahun}",
     "MAP_OUTLINE": "; garis tebal: batas {level}",
+    "MAP_RANKING": "Peringkat {level}",
     "MAP_UNIT": "Satuan: {unit}",
     "MAP_SCALE": "Skala 1 : {scale} (pada kertas)",
     "MAP_SCALE_CENTRE": "skala benar di pusat peta",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from petakesos._errors import ExportError
 from petakesos.export.map.style import MM
@@ -60,6 +60,7 @@ class PageBoxes:
     map: Box
     legend: Box
     locator: Box
+    ranking: Box | None = None  # portrait pages of wide regions: the units ranked, in the height the map leaves
 
 
 def page_boxes(layout: Layout, *, national: bool, with_locator: bool) -> PageBoxes:
@@ -91,21 +92,39 @@ def page_boxes(layout: Layout, *, national: bool, with_locator: bool) -> PageBox
     return PageBoxes(margin, header_h, footer_h, map_box, legend_box, locator_box)
 
 
-def fit_portrait(layout: Layout, boxes: PageBoxes, ext_w: float, ext_h: float) -> PageBoxes:
-    """A wide region on a tall page needs less height than the page offers: keep map and panel together and
-    centre the block between header and footer instead of leaving a gap inside the map."""
+# Portrait pages: the height a ranking needs to be worth drawing (× u); less than that is split above and below.
+RANKING_MIN_H = 18.0
+
+
+def fit_portrait(layout: Layout, boxes: PageBoxes, ext_w: float, ext_h: float, *, ranked: int = 0) -> PageBoxes:
+    """A wide region on a tall page (Maluku, Jawa Tengah, Jawa Timur) needs less height than the page offers.
+    The map keeps the page width and only the height it needs, directly under the header; the panel (legend and
+    locator) follows directly under it; the height left over goes to a ranking of the `ranked` units
+    (`PageBoxes.ranking`, drawn by `ranking.draw_ranking`), so that no band of empty paper is left. With nothing
+    to rank or too little left over the block is centred between header and footer."""
     if not layout.portrait or ext_w <= 0:
         return boxes
+    u = layout.u
     map_box = boxes.map
     map_w_mm = map_box[2] - map_box[0]
-    need_h = map_w_mm * ext_h / ext_w * 1.04 + 22 * layout.u  # + room for the north arrow and the scale bar
+    need_h = map_w_mm * ext_h / ext_w * 1.04 + 22 * u  # + room for the north arrow and the scale bar
     slack = (map_box[3] - map_box[1]) - need_h
     if slack <= 0:
         return boxes
+
+    def up(b: Box, by: float) -> Box:
+        return (b[0], b[1] + by, b[2], b[3] + by)
+
+    if ranked and slack >= RANKING_MIN_H * u:
+        # The ranking takes what it can use (rows of at most ROW_MAX); any height beyond goes back to the map,
+        # whose sea and neighbours fill it.
+        from petakesos.export.map.ranking import height_for
+
+        taken = min(slack, height_for(ranked, u))
+        bottom = boxes.margin + boxes.footer_h
+        return replace(boxes, map=(map_box[0], map_box[1] + taken, map_box[2], map_box[3]),
+                       legend=up(boxes.legend, taken), locator=up(boxes.locator, taken),
+                       ranking=(map_box[0], bottom + 1 * u, map_box[2], bottom + taken - 3 * u))
     shift = slack / 2
-
-    def up(b: Box) -> Box:
-        return (b[0], b[1] + shift, b[2], b[3] + shift)
-
-    return PageBoxes(boxes.margin, boxes.header_h, boxes.footer_h, (map_box[0], map_box[1] + shift, map_box[2],
-                     map_box[3] - shift), up(boxes.legend), up(boxes.locator))  # fmt: skip
+    return replace(boxes, map=(map_box[0], map_box[1] + shift, map_box[2], map_box[3] - shift),
+                   legend=up(boxes.legend, shift), locator=up(boxes.locator, shift))

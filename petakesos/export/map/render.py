@@ -27,6 +27,7 @@ import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from petakesos import classify as cls
 from petakesos import codes as kode_util
@@ -39,7 +40,8 @@ from petakesos.export.map.labels import draw_labels
 from petakesos.export.map.layers import draw_context, draw_outline, window_lonlat
 from petakesos.export.map.layout import Layout, fit_portrait, make_layout, page_boxes
 from petakesos.export.map.locator import draw_locator, locator_context
-from petakesos.export.map.style import FONT, HIDDEN_FILL, MM
+from petakesos.export.map.ranking import draw_ranking
+from petakesos.export.map.style import FONT, HIDDEN_FILL, MM, SEA_FILL
 from petakesos.settings import get_settings
 
 FORMATS = ("png", "svg", "pdf")
@@ -163,7 +165,8 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
     corners = np.array([proj.point(x, y) for x in lonlat_bounds[0::2] for y in lonlat_bounds[1::2]])
     ext_w = np.ptp(corners[:, 0])
     ext_h = np.ptp(corners[:, 1])
-    boxes = fit_portrait(layout, boxes, ext_w, ext_h)
+    shown_values = nilai.notna() & ~hidden
+    boxes = fit_portrait(layout, boxes, ext_w, ext_h, ranked=int(shown_values.sum()))
     map_box = boxes.map
     map_w_mm, map_h_mm = map_box[2] - map_box[0], map_box[3] - map_box[1]
     m_per_mm = max(ext_w / map_w_mm, ext_h / map_h_mm) * 1.04
@@ -175,6 +178,7 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
 
     ax = fig.add_axes(layout.rect(*map_box))
     ax.set_axis_off()
+    ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=SEA_FILL, edgecolor="none", zorder=0))
     xmin, ymin, xmax, ymax = shapely.total_bounds(simple[present])
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     half_w, half_h = map_w_mm * m_per_mm / 2, map_h_mm * m_per_mm / 2
@@ -246,6 +250,12 @@ def _draw(store, region, data: MapData, tahun: int, layout: Layout, title, subti
     legend(fig, layout, boxes.legend, classification, data, int(hidden.sum()), int((~present).sum()))
     if locator is not None:
         draw_locator(fig, store, layout, boxes.locator, region, locator, T)
+    if boxes.ranking is not None:
+        tingkat = children["tingkat"] if "tingkat" in children else [unit_level] * len(children)
+        draw_ranking(fig, layout, boxes.ranking, T("MAP_RANKING", level=level_label.lower()),
+                     [kode_util.short_name(n, t) for n, t in zip(children["nama"], tingkat, strict=True)],
+                     [None if h or math.isnan(v) else float(v) for v, h in zip(nilai, hidden, strict=True)],
+                     colours, satuan=data.satuan, unit_label=i18n.unit_text(data.lang, data.satuan))
     footer(fig, layout, data, proj.describe(data.lang), boxes.margin, boxes.footer_h)
     if data.contoh:
         demo_watermark(fig, ax, layout)
