@@ -95,14 +95,20 @@ def setup_assets(T: i18n.Texts) -> bool:
     return True
 
 
-def read_state() -> views.ViewState:
-    """The view state from the URL (the page menu's links carry it, so every page shows the same view)."""
+def url_state() -> views.ViewState:
+    """The view state from the URL, without showing anything."""
     home = get_settings().home_region
     if home is None:  # unset: where the store's data are (one province's store opens at that province)
         from petakesos import indicators
 
         home = indicators.home_region(get_store())
-    state = views.ViewState.from_query(st.query_params.to_dict(), home=home)
+    return views.ViewState.from_query(st.query_params.to_dict(), home=home)
+
+
+def read_state() -> views.ViewState:
+    """The view state from the URL (the page menu's links carry it, so every page shows the same view), with a
+    warning naming the values that could not be used. Call it once per page run."""
+    state = url_state()
     if state.ignored:
         st.warning(texts(state).URL_VALUES_IGNORED + " " + "; ".join(md_escape(text) for text in state.ignored))
     query = tuple(sorted(state.to_query().items()))

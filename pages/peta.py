@@ -13,7 +13,7 @@ from petakesos.numbers import format_number
 
 ACTION_LIST_ROWS = 1000  # rows of the "desa tanpa WKSBM" list shown on the page (the CSV has all)
 
-if ui.read_state().presentation:
+if ui.url_state().presentation:
     from pages import _layar
 
     _layar.show(ui.get_store(), ui.read_state())

@@ -75,6 +75,24 @@ def try_normalise(value: object) -> str | None:
         return None
 
 
+def nearest_code(text: str) -> str:
+    """The code of the smallest region a malformed code still names, read from its start: `33.7` → `33`,
+    `33.71.1` → `33.71`, `337` → `33`; '' (Indonesia) when not even a province can be read."""
+    text = str(text).strip()
+    if "." in text:
+        whole = []
+        for part, width in zip(text.split("."), _SEGMENTS, strict=False):
+            if len(part) != width or not part.isdigit():
+                break
+            whole.append(part)
+        return ".".join(whole)
+    digits = text if text.isdigit() else ""
+    for n in sorted(_DIGITS_TO_TINGKAT, reverse=True):
+        if len(digits) >= n:
+            return dotted(digits[:n])
+    return ""
+
+
 def tingkat_of(code: str) -> str:
     """Level of a dotted code; the empty code is Indonesia."""
     if code == "":

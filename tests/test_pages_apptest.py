@@ -90,8 +90,16 @@ def test_store_missing_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest
 def test_hostile_url_values_fall_back_and_say_so(tiny_db: Path, query: dict[str, str]) -> None:
     at = _app(query)
     assert not at.error, [e.value for e in at.error]
-    if query.get("detik") != "0":  # 0 seconds is a number: clamped to the 5 s minimum without a note
-        assert any("tidak dapat dipakai" in w.value for w in at.warning), query
+    if "wilayah" in query:  # the region shown instead is named (see views.build_view)
+        assert any("tidak dikenal; yang ditampilkan: Indonesia" in c.value for c in at.caption), query
+    elif query.get("detik") != "0":  # 0 seconds is a number: clamped to the 5 s minimum without a note
+        assert sum("tidak dapat dipakai" in w.value for w in at.warning) == 1, query  # said once
+
+
+def test_a_region_code_that_is_not_a_code_shows_the_region_it_names(tiny_db: Path) -> None:
+    at = _app({"wilayah": "91.9"})
+    assert "Kode wilayah “91.9” tidak dikenal; yang ditampilkan: Provinsi Satu." in _text(at)
+    assert any(m.value == "## Provinsi Satu" for m in at.markdown)
 
 
 def test_not_a_store_is_an_error_without_server_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

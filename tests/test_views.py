@@ -48,6 +48,7 @@ def test_defaults_are_left_out_of_the_url_and_home_applies() -> None:
     [
         ({"wilayah": "3371011003"}, "wilayah", "33.71.01.1003"),  # undotted code is normalised
         ({"wilayah": "<script>"}, "wilayah", ""),  # garbage falls back to home
+        ({"wilayah": "33.7"}, "wilayah", "33"),  # not a code: the province its first digits name
         ({"tahun": "dua ribu"}, "tahun", None),
         ({"kelas": "99"}, "kelas", 7),
         ({"kelas": "x"}, "kelas", views.DEFAULT_K),
@@ -116,9 +117,21 @@ def test_desa_view_selects_the_desa_among_its_siblings(store: Store) -> None:
     assert any("tanpa poligon" in n for n in view.notes)
 
 
-def test_unknown_region_falls_back_to_indonesia(store: Store) -> None:
-    view = views.build_view(store, views.ViewState(wilayah="99.99"))
-    assert view.region.kode == "" and view.notes[0].startswith("Kode wilayah 99.99 tidak ditemukan")
+@pytest.mark.parametrize(("asked", "shown", "name"), [
+    ("99.99", "", "Indonesia"),  # a code of a region that is not in the store
+    ("91.9", "91", "Provinsi Satu"),  # not a code: the region its leading digits name
+    ("91.01.7", "91.01", "Kabupaten Satu"),
+    ("91.01.09", "91.01", "Kabupaten Satu"),  # a well-formed code not in the store: the nearest region up
+    ("<script>", "", "Indonesia"),
+])
+def test_an_unusable_region_code_shows_the_nearest_region_and_says_so(store: Store, asked: str, shown: str,
+                                                                      name: str) -> None:
+    for bahasa, words in (("id", f"Kode wilayah “{asked}” tidak dikenal; yang ditampilkan: {name}."),
+                          ("en", f"Region code “{asked}” is not known; showing {name} instead.")):
+        state = views.ViewState.from_query({"wilayah": asked, "bahasa": bahasa})
+        view = views.build_view(store, state)
+        assert view.region.kode == shown and view.state.wilayah == shown
+        assert words in view.notes, view.notes
 
 
 def test_html_in_names_is_escaped_everywhere(store: Store) -> None:

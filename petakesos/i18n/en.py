@@ -19,7 +19,7 @@ TEXT: dict[str, str] = {
     "DEMO_SHORT": f"{DEMO_SOURCE} — sample data, not official",
     "DEMO_CSV_LINE": f"{DEMO_SOURCE} (sample data) — not official. Do not quote as real figures.",
     "NO_WELFARE": "No welfare data in the database yet; the map shows boundaries only.",
-    "NOTE_REGION_NOT_FOUND": "Region code {kode} not found; showing Indonesia.",
+    "NOTE_REGION_NOT_FOUND": "Region code “{kode}” is not known; showing {used} instead.",
     "NOTE_NO_POLYGON": "{n} regions without a boundary polygon are not drawn on the map (they are in the table).",
     "NOTE_NO_WELFARE": "No welfare data (WKSBM/PMKS/PSKS) in the database yet: the map shows boundaries only.",
     "PRIVACY_NOTICE": "<{k} = a number of a sensitive category between 1 and {below}, hidden; {mark} = another number "
@@ -50,6 +50,11 @@ TEXT: dict[str, str] = {
     "INTERNAL_ERROR": "This page cannot be shown. Reload the page; if it still fails, report it to the application's "
                       "administrator with the address (URL) of this page. The details are in the server log.",
     "URL_VALUES_IGNORED": "Some values in the address (URL) could not be used; used instead:",
+    "URL_USED_LATEST_YEAR": "the latest year",
+    "URL_USED_NUMBERS_READ": "the numbers that could be read",
+    "URL_USED_NORMAL_VIEW": "the normal view",
+    "URL_USED_VALID_CODES": "the valid codes only",
+    "URL_USED_TWO_LATEST": "the two latest years",
     # ---- the map's message (issue 12a, petakesos/view_checks): fallbacks stated instead of switching silently
     "UNKNOWN_INDICATOR": "Unknown indicator “{asked}”; shown instead: {used}.",
     "UNKNOWN_YEAR": "No data for {asked} (available {first}–{last}); shown instead: {used}.",

@@ -19,7 +19,7 @@ TEXT: dict[str, str] = {
     "DEMO_SHORT": f"{DEMO_SOURCE} — bukan data resmi",
     "DEMO_CSV_LINE": f"{DEMO_SOURCE} — bukan data resmi. Jangan dikutip sebagai angka sebenarnya.",
     "NO_WELFARE": "Belum ada data kesejahteraan di basis data; peta hanya menampilkan batas wilayah.",
-    "NOTE_REGION_NOT_FOUND": "Kode wilayah {kode} tidak ditemukan; menampilkan Indonesia.",
+    "NOTE_REGION_NOT_FOUND": "Kode wilayah “{kode}” tidak dikenal; yang ditampilkan: {used}.",
     "NOTE_NO_POLYGON": "{n} wilayah tanpa poligon batas tidak tergambar di peta (tetap ada di tabel).",
     "NOTE_NO_WELFARE": "Belum ada data kesejahteraan (WKSBM/PMKS/PSKS) di basis data: peta hanya menampilkan batas "
                        "wilayah.",
@@ -51,6 +51,11 @@ TEXT: dict[str, str] = {
     "INTERNAL_ERROR": "Halaman ini tidak dapat ditampilkan. Muat ulang halaman; jika tetap gagal, laporkan ke "
                       "pengelola aplikasi beserta alamat (URL) halaman ini. Rinciannya tercatat di log server.",
     "URL_VALUES_IGNORED": "Sebagian nilai di alamat (URL) tidak dapat dipakai; yang dipakai:",
+    "URL_USED_LATEST_YEAR": "tahun terbaru",
+    "URL_USED_NUMBERS_READ": "angka yang terbaca saja",
+    "URL_USED_NORMAL_VIEW": "tampilan biasa",
+    "URL_USED_VALID_CODES": "kode yang valid saja",
+    "URL_USED_TWO_LATEST": "dua tahun terbaru",
     # ---- the map's message (issue 12a, petakesos/view_checks): fallbacks stated instead of switching silently
     "UNKNOWN_INDICATOR": "Indikator “{asked}” tidak dikenal; yang ditampilkan: {used}.",
     "UNKNOWN_YEAR": "Tahun {asked} tidak ada datanya (tersedia {first}–{last}); yang ditampilkan: tahun {used}.",

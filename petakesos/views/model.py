@@ -172,10 +172,13 @@ def build_view(
     T = i18n.texts(state.bahasa)
     notes: list[str] = []
     region = store.region(state.wilayah)
-    if region is None:
-        notes.append(T("NOTE_REGION_NOT_FOUND", kode=state.wilayah))
-        region = store.region("")
-        state = state.go("")
+    if region is None or state.wilayah_asked:
+        # A code that is not a code, or not in the store: the nearest region up that exists, named in a note.
+        asked = state.wilayah_asked or state.wilayah
+        region = next((r for r in map(store.region, reversed(kode_util.ancestors_of(state.wilayah))) if r), None)
+        region = region or store.region("")
+        notes.append(T("NOTE_REGION_NOT_FOUND", kode=asked, used=region.nama))
+        state = state.go(region.kode)
     assert region is not None
     selected: str | None = None
     map_region = region

@@ -14,7 +14,7 @@ from typing import Any
 
 from petakesos import codes as kode_util
 from petakesos.classify import PALETTES, parse_breaks
-from petakesos.i18n import DEFAULT_LANGUAGE, language
+from petakesos.i18n import DEFAULT_LANGUAGE, language, texts
 from petakesos.store import Store
 
 DEFAULT_INDICATOR = "cakupan_wksbm_pct"
@@ -72,6 +72,9 @@ class ViewState:
     ke: int | None = None
     # URL values that could not be used, each with what was used instead (not part of the view's identity)
     ignored: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # A region code in the URL that is not a code (`?wilayah=33.7`): `wilayah` is then the nearest code its digits
+    # allow, and the view names the region it shows instead (`views.build_view`).
+    wilayah_asked: str = field(default="", compare=False, repr=False)
 
     @property
     def presentation(self) -> bool:
@@ -83,19 +86,23 @@ class ViewState:
         `?kelas=abc`, a code that is not a code, …) is replaced by its default, and `ignored` says which value
         was replaced by what, for the page to show."""
         ignored: list[str] = []
+        bahasa_text = _first(params, "bahasa")
+        bahasa = language(bahasa_text)
+        T = texts(bahasa)  # noqa: N806
 
         def fallback(key: str, raw: str, used: str) -> None:
             ignored.append(f"{key}={raw[:40]!r} → {used}")
 
         wilayah = _first(params, "wilayah")
         kode = home
+        wilayah_asked = ""
         if wilayah is not None:
             if wilayah.lower() in {"indonesia", "id", "0"}:
                 kode = ""
+            elif (code := kode_util.try_normalise(wilayah[:40])) is not None:
+                kode = code
             else:
-                kode = kode_util.try_normalise(wilayah[:40]) or home
-                if kode == home and kode_util.try_normalise(wilayah[:40]) is None:
-                    fallback("wilayah", wilayah, home or "Indonesia")
+                kode, wilayah_asked = kode_util.nearest_code(wilayah[:40]) or home, wilayah[:40]
         indikator = _first(params, "indikator") or DEFAULT_INDICATOR
         if not _INDICATOR_ID.fullmatch(indikator):
             fallback("indikator", indikator, DEFAULT_INDICATOR)
@@ -103,11 +110,11 @@ class ViewState:
         tahun_text = _first(params, "tahun")
         tahun = _whole_number(tahun_text, 1900, 2200)
         if tahun_text and tahun is None:
-            fallback("tahun", tahun_text, "tahun terbaru")
+            fallback("tahun", tahun_text, T.URL_USED_LATEST_YEAR)
         metode_text = (_first(params, "metode") or "otomatis").lower()
         metode = METHOD_URL.get(metode_text, "auto")
         if metode_text not in METHOD_URL:
-            fallback("metode", metode_text, "otomatis")
+            fallback("metode", metode_text, T("METHOD.auto"))
         kelas_text = _first(params, "kelas")
         kelas = _whole_number(kelas_text, 3, 7, clamp=True)
         if kelas_text and kelas is None:
@@ -119,19 +126,19 @@ class ViewState:
             palet = DEFAULT_PALETTE
         batas, rejected = parse_breaks((_first(params, "batas") or "")[:400])
         if rejected:
-            fallback("batas", ",".join(rejected), "angka yang terbaca saja" if batas else "kuantil")
+            fallback("batas", ",".join(rejected), T.URL_USED_NUMBERS_READ if batas else T("METHOD.quantile"))
         tetap = (_first(params, "tetap") or "").lower() in {"1", "ya", "true"}
         tampilan_text = (_first(params, "tampilan") or "").lower()
         tampilan = "layar" if tampilan_text == "layar" else ""
         if tampilan_text and not tampilan:
-            fallback("tampilan", tampilan_text, "biasa")
+            fallback("tampilan", tampilan_text, T.URL_USED_NORMAL_VIEW)
         putar = (_first(params, "putar") or "")[:2000]
         if putar.lower() == "anak":
             putar = "anak"
         elif putar:
             codes = [kode_util.try_normalise(p) for p in putar.split(",")]
             if not all(codes):
-                fallback("putar", putar, "kode yang valid saja")
+                fallback("putar", putar, T.URL_USED_VALID_CODES)
             putar = ",".join(c for c in codes if c)
         putar_indikator = tuple(p for p in (_first(params, "putar_indikator") or "").split(",")[:50]
                                 if p and _INDICATOR_ID.fullmatch(p))
@@ -140,17 +147,16 @@ class ViewState:
         if detik_text and detik is None:
             fallback("detik", detik_text, str(DEFAULT_SLIDE_SECONDS))
         detik = DEFAULT_SLIDE_SECONDS if detik is None else detik
-        bahasa_text = _first(params, "bahasa")
-        bahasa = language(bahasa_text)
         if bahasa_text and bahasa_text.lower() != bahasa:
             fallback("bahasa", bahasa_text, bahasa)
         dari_text, ke_text = _first(params, "dari"), _first(params, "ke")
         dari, ke = _whole_number(dari_text, 1900, 2200), _whole_number(ke_text, 1900, 2200)
         for key, text, year in (("dari", dari_text, dari), ("ke", ke_text, ke)):
             if text and year is None:
-                fallback(key, text, "dua tahun terbaru")
+                fallback(key, text, T.URL_USED_TWO_LATEST)
         return cls(kode, indikator, tahun, metode, kelas, palet, tuple(batas), tetap,
-                   tampilan, putar, putar_indikator, detik, bahasa=bahasa, dari=dari, ke=ke, ignored=tuple(ignored))
+                   tampilan, putar, putar_indikator, detik, bahasa=bahasa, dari=dari, ke=ke, ignored=tuple(ignored),
+                   wilayah_asked=wilayah_asked)
 
     def to_query(self) -> dict[str, str]:
         out: dict[str, str] = {}
