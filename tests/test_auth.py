@@ -392,3 +392,31 @@ def test_cli_reads_the_password_from_stdin_never_argv(tmp_path: Path, monkeypatc
     assert main(["user", "remove", "opi"]) == 0
     with pytest.raises(PetaKesosError):
         Accounts(users).sign_in("opi", "new-password-2")
+
+
+@pytest.mark.shared_data
+def test_tentang_names_the_uploaded_file_never_the_server_copy(upload_env) -> None:
+    """The admin page writes an upload into a temporary folder before importing it; the Tentang page lists the
+    file as the person named it, without the folder, and every kind of load (also an undo) in words."""
+    import tempfile
+
+    from etl import upload
+    from petakesos import i18n, views
+    from petakesos.store import Store
+
+    db, acc = upload_env
+    with tempfile.TemporaryDirectory() as tmp:  # as pages/admin.py does
+        path = upload.save_upload("Data Dinsos 2024.csv", f"kode,tahun,ODHA\n{K1},2024,7\n".encode(), Path(tmp))
+        done = upload.import_upload(path, who=ADMIN, accounts=acc, db_path=db)
+        folder = Path(tmp).name
+    upload.undo(int(done.files[0]["batch"]), who=ADMIN, accounts=acc, db_path=db)
+    store = Store(db)
+    for lang in i18n.LANGUAGES:
+        history = views.load_history(store, lang)
+        shown = " ".join(str(v) for v in history.to_numpy().ravel())
+        shown += " " + " ".join(str(v) for v in views.data_sources(store, views.indicator_source(store), lang)
+                                .to_numpy().ravel())
+        assert "Data Dinsos 2024.csv" in shown
+        assert folder not in shown and "/" not in " ".join(history.iloc[:, 2]) and "tmp" not in shown
+        kinds = set(history.iloc[:, 1])
+        assert not kinds & {"welfare", "welfare-undo", "boundaries"}, kinds  # kinds in words

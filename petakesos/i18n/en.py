@@ -148,6 +148,8 @@ TEXT: dict[str, str] = {
     "LOAD_KIND.welfare": "Welfare data",
     "LOAD_KIND.demo": "Sample data",
     "LOAD_KIND.codes": "Region code list",
+    "LOAD_KIND.welfare-undo": "Import undone",
+    "LOAD_KIND.kode_wilayah": "Region code list",
     # ---- downloads ---------------------------------------------------------------------------------------------
     "DOWNLOAD_CSV": "Download CSV",
     "DOWNLOAD_CSV_HELP": "CSV with comma separator and decimal point, UTF-8.",

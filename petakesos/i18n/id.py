@@ -149,6 +149,8 @@ TEXT: dict[str, str] = {
     "LOAD_KIND.welfare": "Data kesejahteraan",
     "LOAD_KIND.demo": "Data contoh",
     "LOAD_KIND.codes": "Daftar kode wilayah",
+    "LOAD_KIND.welfare-undo": "Impor dibatalkan",
+    "LOAD_KIND.kode_wilayah": "Daftar kode wilayah",
     # ---- downloads ---------------------------------------------------------------------------------------------
     "DOWNLOAD_CSV": "Unduh CSV (Excel)",
     "DOWNLOAD_CSV_HELP": "CSV untuk Excel berbahasa Indonesia: pemisah titik koma, desimal koma, UTF-8.",
