@@ -58,9 +58,14 @@ else:
 
 focus = view.selected or view.region.kode
 trend = src.series(store, focus, view.state.indikator)
+hidden_note = views.trend_note(trend, T.lang)
 if trend.empty:
     st.caption(T.TREN_NO_SERIES)
+elif hidden_note and trend["nilai"].isna().all():
+    st.info(hidden_note)  # every year hidden: say why instead of an empty chart
 else:
+    if hidden_note:
+        st.caption(hidden_note)
     st.plotly_chart(charts.trend_line(trend, f"{view.definition.nama}: {view.region.nama}", view.definition.satuan,
                                       1 if view.definition.desimal is None else view.definition.desimal,
                                       lang=T.lang),

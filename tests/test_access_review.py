@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_views_fixtures import build_store
 
-from petakesos import i18n
+from petakesos import i18n, views
 from petakesos._errors import AuthError, UserError
 from petakesos.auth import access, roles
 from petakesos.auth.accounts import Accounts, region_codes
@@ -154,7 +154,8 @@ def test_the_public_source_answers_only_what_it_declares_public() -> None:
 
 
 @pytest.mark.shared_data
-def test_a_public_trend_line_never_shows_a_hidden_count(shared_data: Path, tmp_path: Path) -> None:
+def test_a_public_trend_line_never_shows_a_hidden_count(shared_data: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from etl.welfare import import_welfare
     from petakesos.store import Store
 
@@ -172,6 +173,21 @@ def test_a_public_trend_line_never_shows_a_hidden_count(shared_data: Path, tmp_p
 
         public = trend(ANONYMOUS)
         assert all(pd.isna(v) for v in public), public  # 3 and 2 < k = 5: hidden in every year, as on the map
+        # … and the Tren page says why its chart is empty, in the interface language
+        hidden = access.source_for(store, ANONYMOUS).series(store, K1, "pmks:ODHA")
+        for lang in ("id", "en"):
+            assert views.trend_note(hidden, lang, k=5) == i18n.texts(lang)("TREN_ALL_HIDDEN", k=5)
+        assert views.trend_note(access.source_for(store, ADMIN).series(store, K1, "pmks:ODHA"), "id") is None
+        assert views.trend_note(access.source_for(store, ANONYMOUS).series(store, K1, "desa_total"), "id") is None
+        monkeypatch.setenv("PETAKESOS_DB", str(db))
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in {"wilayah": K1, "indikator": "pmks:ODHA", "bahasa": "en"}.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page("pages/tren.py")
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert i18n.texts("en")("TREN_ALL_HIDDEN", k=5) in [i.value for i in at.info]
         assert all(pd.isna(v) for v in trend(Principal("x", "analis", "34")))  # outside the scope: public
         assert trend(Principal("ana", "analis", "33.71")) == [3, 2]  # exact within the analyst's scope
         assert trend(ANONYMOUS, K1, "desa_total") == trend(ADMIN, K1, "desa_total") == [1, 1]  # never hidden

@@ -57,6 +57,8 @@ class PublicSource:
         if known is None:
             values = [self.public.region_values(store, kode, int(tahun)).get(indikator) for tahun in exact["tahun"]]
             known = pd.DataFrame({"tahun": exact["tahun"].to_numpy(), "nilai": pd.Series(values, dtype="float64")})
+            # A year with a value that the public may not see (not a year without data): the page says why.
+            known["tersembunyi"] = exact["nilai"].notna().to_numpy() & known["nilai"].isna().to_numpy()
             with _SERIES_LOCK:
                 _SERIES_MEMO[key] = known
                 while len(_SERIES_MEMO) > _SERIES_MEMO_SIZE:

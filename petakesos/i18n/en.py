@@ -166,6 +166,8 @@ TEXT: dict[str, str] = {
     "TREN_CHANGE_TITLE": "Change of {nama}, {a} → {b}",
     "TREN_CHANGE_LABEL": "Change of {nama} {a}→{b}",
     "TREN_NO_SERIES": "No yearly series for this indicator yet.",
+    "TREN_ALL_HIDDEN": "Every year is hidden in the public view: numbers of sensitive categories below {k} (or numbers that would reveal them) are not shown, so the trend chart is empty. Dinas analysts: sign in for exact numbers.",
+    "TREN_SOME_HIDDEN": "Years without a point ({years}): their value is hidden in the public view (a number of a sensitive category below {k}, or one that would reveal it).",
     "TREN_DIRECTION_WORSE": "For this indicator an increase means worse: increases are brown, decreases teal.",
     "TREN_DIRECTION_BETTER": "For this indicator an increase means better: increases are teal, decreases brown.",
     "TREN_DIRECTION_NEUTRAL": "No direction of good is set for this indicator (neutral): increases are purple, "

@@ -167,6 +167,8 @@ TEXT: dict[str, str] = {
     "TREN_CHANGE_TITLE": "Perubahan {nama}, {a} → {b}",
     "TREN_CHANGE_LABEL": "Perubahan {nama} {a}→{b}",
     "TREN_NO_SERIES": "Belum ada deret tahunan untuk indikator ini.",
+    "TREN_ALL_HIDDEN": "Semua tahun disembunyikan pada tampilan publik: angka kategori sensitif di bawah {k} (atau angka yang dapat membukanya) tidak ditampilkan, jadi grafik tren kosong. Analis Dinas: masuk untuk angka persis.",
+    "TREN_SOME_HIDDEN": "Tahun tanpa titik ({years}): nilainya disembunyikan pada tampilan publik (angka kategori sensitif di bawah {k}, atau angka yang dapat membukanya).",
     "TREN_DIRECTION_WORSE": "Untuk indikator ini kenaikan berarti memburuk: kenaikan berwarna cokelat, penurunan "
                             "berwarna hijau kebiruan.",
     "TREN_DIRECTION_BETTER": "Untuk indikator ini kenaikan berarti membaik: kenaikan berwarna hijau kebiruan, "

@@ -43,6 +43,7 @@ from petakesos.views.panels import (
     pmks_by_category,
     ranking_table,
     region_table,
+    trend_note,
 )
 from petakesos.views.sources import (
     DEFINITION_COLUMNS,
@@ -72,5 +73,5 @@ __all__ = [
     "category_lists", "change_values", "children_table", "classification_for", "clicked_child", "clicked_code",
     "data_sources", "definition_of", "definitions_by_group", "format_value", "has_sensitive", "indicator_options",
     "indicator_source", "kpis", "map_spec", "method_options", "pmks_by_category", "ranking_table", "region_table",
-    "resolve_method",
+    "resolve_method", "trend_note",
 ]

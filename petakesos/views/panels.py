@@ -276,3 +276,19 @@ def load_history(store: Store, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFram
         T.COL_LOAD_FILES: [file_names(s) for s in log["sources"]],
         T.COL_LOAD_SUMMARY: [summary(s) for s in log["summary"]],
     })
+
+
+def trend_note(trend: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE, k: int | None = None) -> str | None:
+    """What the Tren page says about years of the trend line hidden by the privacy rule (a public series marks
+    them in `tersembunyi`, see `auth.access.PublicSource.series`): every year hidden — why the chart is empty —,
+    or which years have no point and why. None when nothing is hidden."""
+    if trend.empty or "tersembunyi" not in trend or not trend["tersembunyi"].any():
+        return None
+    from petakesos import privacy
+
+    T = i18n.texts(lang)
+    k = privacy.default_k() if k is None else k
+    if trend["nilai"].notna().any():
+        years = ", ".join(str(int(y)) for y in trend.loc[trend["tersembunyi"], "tahun"])
+        return T("TREN_SOME_HIDDEN", years=years, k=k)
+    return T("TREN_ALL_HIDDEN", k=k)
