@@ -130,6 +130,26 @@ def is_kota(code: str) -> bool:
     return tingkat_of(code) == "kabupaten_kota" and code[3] == "7"
 
 
+# The abbreviations of province names that Indonesian newspapers and agencies print on small maps (by name, so a
+# change of code does not mix them up); a one-word name (Aceh, Riau, Gorontalo) keeps its name.
+PROVINCE_ABBREVIATIONS = {
+    "Sumatera Utara": "Sumut", "Sumatera Barat": "Sumbar", "Sumatera Selatan": "Sumsel",
+    "Kepulauan Bangka Belitung": "Babel", "Kepulauan Riau": "Kepri", "Daerah Khusus Ibukota Jakarta": "Jakarta",
+    "Jawa Barat": "Jabar", "Jawa Tengah": "Jateng", "Daerah Istimewa Yogyakarta": "DIY", "Jawa Timur": "Jatim",
+    "Nusa Tenggara Barat": "NTB", "Nusa Tenggara Timur": "NTT", "Kalimantan Barat": "Kalbar",
+    "Kalimantan Tengah": "Kalteng", "Kalimantan Selatan": "Kalsel", "Kalimantan Timur": "Kaltim",
+    "Kalimantan Utara": "Kaltara", "Sulawesi Utara": "Sulut", "Sulawesi Tengah": "Sulteng",
+    "Sulawesi Selatan": "Sulsel", "Sulawesi Tenggara": "Sultra", "Sulawesi Barat": "Sulbar",
+    "Maluku Utara": "Malut", "Papua Barat": "Pabar", "Papua Selatan": "Papsel",
+    "Papua Tengah": "Papteng", "Papua Pegunungan": "Papeg", "Papua Barat Daya": "PBD",
+}
+
+
+def abbreviation(nama: str, tingkat: str) -> str:
+    """The short form of a province name for a small map ('Jateng', 'NTT'); '' where there is none."""
+    return PROVINCE_ABBREVIATIONS.get(nama.strip(), "") if tingkat == "provinsi" else ""
+
+
 def short_name(nama: str, tingkat: str) -> str:
     """Names as a newspaper prints them on a map: 'Kab. Sleman', 'DI Yogyakarta', 'Kep. Riau'."""
     text = nama.strip()

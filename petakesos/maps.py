@@ -136,10 +136,19 @@ class GeoJsonText(MacroElement):
         self.attribution = safe_json(escape_text(attribution)) if attribution else None
 
 
+# How much wider than the band through its label point a name may be, by level (see `name_labels`).
+NAME_LEAN = {"provinsi": 1.35}
+# The smallest type of a dashboard name (px): below it a name is not shown.
+NAME_MIN_PX = 9
+
+
 def name_labels(names: Sequence[str], tingkat: Sequence[str], geometries: Sequence[str | None]) -> str | None:
-    """Where each region's name goes on the dashboard map: [lat, lon, radius, room, name] — the centre of the
-    largest circle inside its largest part, that circle's radius and the width of the horizontal band through it
-    that stays inside the region (degrees). The browser shows a name only where it fits and clears the others."""
+    """Where each region's name goes on the dashboard map: [lat, lon, radius, room, name, name on two lines,
+    short name, lean] — the centre of the largest circle inside its largest part, that circle's radius and the
+    width of the horizontal band through it that stays inside the region (degrees), the province abbreviation
+    ('Jateng', '' for other levels) and how far a name may reach beyond that band (provinces are long and thin:
+    Java's names lean over the sea, as printed national maps do). The browser shows a name only where it fits
+    and clears the others: full size, smaller, on two lines, abbreviated, then at the smallest readable size."""
     from petakesos import codes, geometry
 
     texts = [g if isinstance(g, str) and g else None for g in geometries]
@@ -160,7 +169,8 @@ def name_labels(names: Sequence[str], tingkat: Sequence[str], geometries: Sequen
         head, _, tail = _halves(short)
         rows.append([round(shapely.get_y(point), 5), round(shapely.get_x(point), 5), round(float(radius), 5),
                      round(float(width), 5), escape_text(short),
-                     f"{escape_text(head)}<br>{escape_text(tail)}" if tail else ""])
+                     f"{escape_text(head)}<br>{escape_text(tail)}" if tail else "",
+                     escape_text(codes.abbreviation(str(name), str(level))), NAME_LEAN.get(str(level), 1.0)])
     rows.sort(key=lambda r: -r[2])
     return safe_json(rows)
 
@@ -202,17 +212,25 @@ _LABEL_TEMPLATE = Template(
                 var east = map.latLngToContainerPoint([rows[i][0], rows[i][1] + 1]);
                 var pxPerDeg = Math.abs(east.x - c.x);
                 var r = rows[i][2] * pxPerDeg, room = rows[i][3] * pxPerDeg;
-                var placedBox = null;
-                // Full size first, then a little smaller, then on two lines.
+                var placedBox = null, lean = rows[i][7] || 1;
+                // Full size first, then a little smaller, then on two lines, then the abbreviation (Jateng),
+                // then the smallest readable type.
+                var least = Math.max({{ this.min_px }} / {{ this.size }}, 0.6);
                 var variants = [[rows[i][4], 1], [rows[i][4], 0.82]];
                 if (rows[i][5]) { variants.push([rows[i][5], 1], [rows[i][5], 0.82]); }
+                if (rows[i][6]) { variants.push([rows[i][6], 1], [rows[i][6], 0.82]); }
+                if (least < 0.82) {
+                    variants.push([rows[i][4], least]);
+                    if (rows[i][5]) { variants.push([rows[i][5], least]); }
+                    if (rows[i][6]) { variants.push([rows[i][6], least]); }
+                }
                 variants.some(function (v) {
                     var scale = v[1];
                     span.innerHTML = v[0];
                     span.style.fontSize = ({{ this.size }} * scale) + "px";
                     var w = span.offsetWidth, h = span.offsetHeight;
                     var box = [c.x - w / 2 - 3, c.y - h / 2 - 2, c.x + w / 2 + 3, c.y + h / 2 + 2];
-                    var fits = w <= room && h <= 2.2 * r;
+                    var fits = w <= room * lean && h <= 2.2 * r * lean;
                     var clear = shown.every(function (b) {
                         return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
                     });
@@ -303,6 +321,7 @@ class NameLabels(MacroElement):
         self._name = "nama_wilayah"
         self.data = data
         self.size = int(size)
+        self.min_px = NAME_MIN_PX
 
 
 # The look of the names: dark text with a white halo, never catching the mouse (hover and click go to the map).

@@ -53,7 +53,31 @@ def painted_bands(png: Path, box: dict, bands: int = 5, grid: int = 40) -> list[
     return out
 
 
-def screens(db: Path, port: int | None) -> None:
+# The region names shown on the map: their text and box (px, inside the map frame).
+NAME_RECTS_JS = """() => [...document.querySelectorAll('.pk-name')].filter(e => e.style.display !== 'none')
+    .map(e => { const r = e.firstChild.getBoundingClientRect();
+                return {text: e.firstChild.innerText.replace(/\\n/g, ' '), x0: r.left, y0: r.top, x1: r.right,
+                        y1: r.bottom}; })"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"])
+
+
+def names_inked(png: Path, box: dict, rects: list[dict]) -> int:
+    """How many of the names' boxes hold dark type in the screenshot (the name is painted, not only in the DOM)."""
+    from PIL import Image
+
+    img = Image.open(png).convert("L")
+    count = 0
+    for r in rects:
+        crop = img.crop((int(box["x"] + r["x0"]), int(box["y"] + r["y0"]), int(box["x"] + r["x1"]) + 1,
+                         int(box["y"] + r["y1"]) + 1))
+        count += any(v < 90 for v in crop.getdata())
+    return count
+
+
+def screens(db: Path, port: int | None, only: list[str] | None = None) -> None:
     import browser as e2e
     from browser import CHROMIUM, CHROMIUM_ARGS, dashboard_server, map_frame, wait_idle
     from playwright.sync_api import sync_playwright
@@ -64,6 +88,8 @@ def screens(db: Path, port: int | None) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         shots = [(name, query, size) for size in ((1600, 1000), (1920, 1080)) for name, query in SCREENS.items()]
         shots += [("layar_jawa_tengah", FORUM, (1920, 1080)), ("layar_jawa_tengah", FORUM, (1280, 720))]
+        if only:
+            shots = [s for s in shots if s[0] in only or (s[0].startswith("layar") and "layar" in only)]
         for name, query, (w, h) in shots:
             page = browser.new_page(viewport={"width": w, "height": h})
             page.goto(base + "/" + query)
@@ -74,11 +100,14 @@ def screens(db: Path, port: int | None) -> None:
             page.screenshot(path=str(path))
             frame = map_frame(page, timeout=10_000)
             box = frame.frame_element().bounding_box()
-            names = frame.evaluate("() => [...document.querySelectorAll('.pk-name')]"
-                                   ".filter(e => e.style.display !== 'none').length")
+            rects = frame.evaluate(NAME_RECTS_JS)
+            overlaps = sum(_overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:])
+            inked = names_inked(path, box, rects)
             bands = painted_bands(path, box)
-            print(f"{path.name}: map {box['width']:.0f}×{box['height']:.0f} px, {names} names shown, painted "
-                  f"share per band top→bottom {' '.join(f'{b:.2f}' for b in bands)}")
+            print(f"{path.name}: map {box['width']:.0f}×{box['height']:.0f} px, {len(rects)} names shown "
+                  f"({inked} with dark type in the pixels, {overlaps} overlapping pairs): "
+                  f"{', '.join(r['text'] for r in rects[:40])}; painted share per band top→bottom "
+                  f"{' '.join(f'{b:.2f}' for b in bands)}")
             page.close()
         browser.close()
 
@@ -103,12 +132,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=ROOT / "data" / "petakesos.duckdb")
     parser.add_argument("--only", choices=("screens", "exports"))
     parser.add_argument("--port", type=int, help="dashboard port (default: a free one)")
+    parser.add_argument("--screens", nargs="*", help="only these screens (names of SCREENS, or layar)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.only != "screens":
         exports(args.db)
     if args.only != "exports":
-        screens(args.db, args.port)
+        screens(args.db, args.port, args.screens)
 
 
 if __name__ == "__main__":

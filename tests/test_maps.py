@@ -128,3 +128,16 @@ def test_names_on_the_map_where_they_fit_and_size_recomputed_when_the_frame_sett
     flat = maps.map_html(maps.build_map(_spec(fill_frame=True, zoom_control=False)))
     assert "L.Browser.any3d = false" in flat and "100vh" in flat
     assert '"zoomControl": false' in flat
+
+
+def test_province_names_offer_the_abbreviation_and_may_lean_over_the_sea() -> None:
+    java = shapely.to_geojson(shapely.box(108.5, -8, 111.5, -6.5))  # long and thin, as Jawa Tengah
+    rows = json.loads(maps.name_labels(["Jawa Tengah", "Aceh"], ["provinsi"] * 2,
+                                       [java, shapely.to_geojson(shapely.box(95, 3, 97, 5))]))
+    by_name = {r[4]: r for r in rows}
+    assert by_name["Jawa Tengah"][6] == "Jateng" and by_name["Aceh"][6] == ""  # one word: the name itself
+    assert by_name["Jawa Tengah"][7] == maps.NAME_LEAN["provinsi"] > 1
+    kab = json.loads(maps.name_labels(["Kabupaten Semarang"], ["kabupaten_kota"], [java]))[0]
+    assert kab[6] == "" and kab[7] == 1.0  # kab/kota names are not abbreviated and stay inside
+    html = maps.map_html(maps.build_map(_spec(labels=maps.safe_json(rows))))
+    assert f"{maps.NAME_MIN_PX} / 12" in html  # the smallest readable type
