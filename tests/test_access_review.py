@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_views_fixtures import build_store
+from test_views_fixtures import build_store, run_app
 
 from petakesos import i18n, views
 from petakesos._errors import AuthError, UserError
@@ -180,13 +180,7 @@ def test_a_public_trend_line_never_shows_a_hidden_count(shared_data: Path, tmp_p
         assert views.trend_note(access.source_for(store, ADMIN).series(store, K1, "pmks:ODHA"), "id") is None
         assert views.trend_note(access.source_for(store, ANONYMOUS).series(store, K1, "desa_total"), "id") is None
         monkeypatch.setenv("PETAKESOS_DB", str(db))
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in {"wilayah": K1, "indikator": "pmks:ODHA", "bahasa": "en"}.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page("pages/tren.py")
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
+        at = run_app({"wilayah": K1, "indikator": "pmks:ODHA", "bahasa": "en"}, "pages/tren.py")
         assert i18n.texts("en")("TREN_ALL_HIDDEN", k=5) in [i.value for i in at.info]
         assert all(pd.isna(v) for v in trend(Principal("x", "analis", "34")))  # outside the scope: public
         assert trend(Principal("ana", "analis", "33.71")) == [3, 2]  # exact within the analyst's scope

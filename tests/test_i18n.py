@@ -219,20 +219,10 @@ ENGLISH_PAGES = [
 
 @pytest.mark.parametrize(("query", "page"), ENGLISH_PAGES)
 def test_no_indonesian_words_in_the_english_interface(tmp_path, monkeypatch, query: dict, page: str | None):
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-    from test_views_fixtures import REGIONS, build_store
+    from test_views_fixtures import REGIONS, build_store, run_app
 
     monkeypatch.setenv("PETAKESOS_DB", str(build_store(tmp_path / "tiny.duckdb")))
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = run_app(query, page)
     data_words = set().union(*(_words(nama) for nama, _ in REGIONS.values()))  # region names are data
     shown = _words(_visible_text(at)) - data_words
     assert shown, "nothing visible was collected"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_views_fixtures import EVIL, build_store
+from test_views_fixtures import EVIL, build_store, run_app
 
 from petakesos import i18n
 
@@ -27,15 +27,7 @@ def tiny_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_app(query, page)
 
 
 def _text(at: AppTest) -> str:

@@ -1,5 +1,6 @@
 """Fixtures (no tests) for the dashboard tests: a tiny store built in code — two provinces, kab/kota, kecamatan and desa as
-squares, one desa without a polygon, one name with HTML in it, and indicator values for two years."""
+squares, one desa without a polygon, one name with HTML in it, and indicator values for two years — and `run_app`,
+which runs the dashboard in AppTest on a URL."""
 
 from __future__ import annotations
 
@@ -11,6 +12,28 @@ import shapely
 from petakesos import codes as kode_util
 from petakesos.sql import regions as rq
 from petakesos.store import atomic_update
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_TIMEOUT = 60
+
+
+def run_app(query: dict[str, str] | None = None, page: str | None = None, session: dict | None = None):
+    """The dashboard run in AppTest with these URL parameters (and session values), switched to `page`; fails on
+    an exception of the page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=APP_TIMEOUT)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
 
 EVIL = "<script>alert('x')</script>Kota & Co"
 # kode: (nama, (xmin, ymin, xmax, ymax)) — None = in the code list but without a polygon.
