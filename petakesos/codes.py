@@ -146,8 +146,15 @@ PROVINCE_ABBREVIATIONS = {
 
 
 def abbreviation(nama: str, tingkat: str) -> str:
-    """The short form of a province name for a small map ('Jateng', 'NTT'); '' where there is none."""
-    return PROVINCE_ABBREVIATIONS.get(nama.strip(), "") if tingkat == "provinsi" else ""
+    """The short form of a name for a small map, '' where there is none: a province as newspapers abbreviate it
+    ('Jateng', 'NTT'); a kabupaten by its name alone ('Sragen'), as small printed maps do — a kota keeps 'Kota', so
+    Kota Magelang and Magelang (the kabupaten) stay apart."""
+    text = nama.strip()
+    if tingkat == "provinsi":
+        return PROVINCE_ABBREVIATIONS.get(text, "")
+    if tingkat == "kabupaten_kota" and text.startswith("Kabupaten "):
+        return text[len("Kabupaten "):]
+    return ""
 
 
 def short_name(nama: str, tingkat: str) -> str:

@@ -137,7 +137,9 @@ def test_province_names_offer_the_abbreviation_and_may_lean_over_the_sea() -> No
     by_name = {r[4]: r for r in rows}
     assert by_name["Jawa Tengah"][6] == "Jateng" and by_name["Aceh"][6] == ""  # one word: the name itself
     assert by_name["Jawa Tengah"][7] == maps.NAME_LEAN["provinsi"] > 1
-    kab = json.loads(maps.name_labels(["Kabupaten Semarang"], ["kabupaten_kota"], [java]))[0]
-    assert kab[6] == "" and kab[7] == 1.0  # kab/kota names are not abbreviated and stay inside
+    kab, kota = json.loads(maps.name_labels(["Kabupaten Semarang", "Kota Semarang"], ["kabupaten_kota"] * 2,
+                                            [java, shapely.to_geojson(shapely.box(110, -7, 110.2, -6.9))]))
+    assert kab[6] == "Semarang" and kota[6] == ""  # a kabupaten by its name alone; a kota keeps "Kota"
+    assert kab[7] == kota[7] == 1.0  # kab/kota names stay inside their region
     html = maps.map_html(maps.build_map(_spec(labels=maps.safe_json(rows))))
     assert f"{maps.NAME_MIN_PX} / 12" in html  # the smallest readable type
