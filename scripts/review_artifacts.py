@@ -53,33 +53,18 @@ def painted_bands(png: Path, box: dict, bands: int = 5, grid: int = 40) -> list[
     return out
 
 
-# The region names shown on the map: their text and box (px, inside the map frame).
-NAME_RECTS_JS = """() => [...document.querySelectorAll('.pk-name')].filter(e => e.style.display !== 'none')
-    .map(e => { const r = e.firstChild.getBoundingClientRect();
-                return {text: e.firstChild.innerText.replace(/\\n/g, ' '), x0: r.left, y0: r.top, x1: r.right,
-                        y1: r.bottom}; })"""
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return not (a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"])
-
-
-def names_inked(png: Path, box: dict, rects: list[dict]) -> int:
-    """How many of the names' boxes hold dark type in the screenshot (the name is painted, not only in the DOM)."""
-    from PIL import Image
-
-    img = Image.open(png).convert("L")
-    count = 0
-    for r in rects:
-        crop = img.crop((int(box["x"] + r["x0"]), int(box["y"] + r["y0"]), int(box["x"] + r["x1"]) + 1,
-                         int(box["y"] + r["y1"]) + 1))
-        count += any(v < 90 for v in crop.getdata())
-    return count
-
-
 def screens(db: Path, port: int | None, only: list[str] | None = None) -> None:
     import browser as e2e
-    from browser import CHROMIUM, CHROMIUM_ARGS, dashboard_server, map_frame, wait_idle
+    from browser import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        dashboard_server,
+        map_frame,
+        name_boxes,
+        names_inked,
+        overlapping_names,
+        wait_idle,
+    )
     from playwright.sync_api import sync_playwright
 
     if port:
@@ -100,8 +85,8 @@ def screens(db: Path, port: int | None, only: list[str] | None = None) -> None:
             page.screenshot(path=str(path))
             frame = map_frame(page, timeout=10_000)
             box = frame.frame_element().bounding_box()
-            rects = frame.evaluate(NAME_RECTS_JS)
-            overlaps = sum(_overlap(a, b) for i, a in enumerate(rects) for b in rects[i + 1:])
+            rects = name_boxes(frame)
+            overlaps = len(overlapping_names(rects))
             inked = names_inked(path, box, rects)
             bands = painted_bands(path, box)
             print(f"{path.name}: map {box['width']:.0f}×{box['height']:.0f} px, {len(rects)} names shown "

@@ -193,3 +193,35 @@ def page_screenshots(page, base: str, out_dir: Path, query: str, prefix: str = "
         page.screenshot(path=str(shot), full_page=False)
         shots.append(shot)
     return shots
+
+
+# The region names shown on the map: their text and box (px, inside the map frame).
+NAME_RECTS_JS = """() => [...document.querySelectorAll('.pk-name')].filter(e => e.style.display !== 'none')
+    .map(e => { const r = e.firstChild.getBoundingClientRect();
+                return {text: e.firstChild.innerText.replace(/\\n/g, ' '), x0: r.left, y0: r.top, x1: r.right,
+                        y1: r.bottom}; })"""
+
+
+def name_boxes(frame) -> list[dict]:
+    """The names shown on the map in `frame`, each with its box."""
+    return frame.evaluate(NAME_RECTS_JS)
+
+
+def overlapping_names(rects: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(rects) for b in rects[i + 1:]
+            if not (a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"])]
+
+
+def names_inked(png: Path, frame_box: dict, rects: list[dict], dark: int = 90) -> int:
+    """How many name boxes hold dark type in the screenshot `png` (the name is painted, not only in the DOM)."""
+    from PIL import Image
+
+    img = Image.open(png).convert("L")
+    count = 0
+    for r in rects:
+        box = (int(frame_box["x"] + r["x0"]), int(frame_box["y"] + r["y0"]),
+               int(frame_box["x"] + r["x1"]) + 1, int(frame_box["y"] + r["y1"]) + 1)
+        if box[0] < 0 or box[1] < 0 or box[2] > img.width or box[3] > img.height:
+            continue  # outside the screenshot: not seen painted
+        count += int(min(img.crop(box).getextrema()) < dark)
+    return count

@@ -24,6 +24,9 @@ from browser import (
     ROOT,
     click_feature,
     dashboard_server,
+    name_boxes,
+    names_inked,
+    overlapping_names,
     page_screenshots,
     wait_for_codes,
     wait_idle,
@@ -244,6 +247,27 @@ def test_forum_screen_paints_the_whole_map_and_fits_the_screen(demo_store: Path,
         assert frame.locator(".leaflet-control-zoom").count() == 0
         assert frame.evaluate("() => [...document.querySelectorAll('.pk-name')]"
                               ".filter(e => e.style.display !== 'none').length") >= 1
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1920, 1080)])
+def test_names_at_the_national_and_province_views_fit_without_overlap(demo_store: Path,
+                                                                       size: tuple[int, int]) -> None:
+    """Checked in pixels: at the national view and a province view names are shown, none overlaps another, and
+    each shown name is painted (dark type inside its box in the screenshot)."""
+    width, height = size
+    with browser_page(demo_store, width, height) as (base, page, _):
+        for query, prefix in (("/", ""), ("/?wilayah=34", "34")):
+            page.goto(base + query)
+            frame, _codes = wait_for_codes(page, prefix, timeout=40_000)
+            frame.frame_element().scroll_into_view_if_needed()  # the whole map on screen for the pixels
+            page.wait_for_timeout(2000)  # the frame settles, the names are placed
+            rects = name_boxes(frame)
+            shot = ARTIFACTS / f"30_names_{prefix or 'indonesia'}_{width}x{height}.png"
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+            assert len(rects) >= 2, (query, rects)
+            assert overlapping_names(rects) == [], query
+            assert names_inked(shot, frame.frame_element().bounding_box(), rects) == len(rects), query
 
 
 def test_language_switch_and_pages_in_both_languages(demo_store: Path) -> None:
