@@ -8,6 +8,7 @@ against the accounts file, so an expired, signed-out or removed account loses ac
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from petakesos import i18n
@@ -30,6 +31,13 @@ def texts() -> i18n.Texts:
     """The UI texts in the language of the URL (`?bahasa=`); sign-in and administration texts are in the same
     catalogues as every other text."""
     return i18n.texts(i18n.language(st.query_params.get("bahasa")))
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """An administration table (users, audit log, import history, import report) with its column headers in the
+    interface language instead of the stored column names."""
+    A = texts()  # noqa: N806
+    return frame.rename(columns=lambda column: A.get(f"COLUMN.{column}", column))
 
 
 def who_label(who: Principal) -> str:

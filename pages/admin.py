@@ -106,7 +106,7 @@ if uploaded is not None:
             st.caption(note)
         problems = report.to_frame()
         if not problems.empty:
-            st.dataframe(problems, hide_index=True, width="stretch", key="pk-laporan")
+            st.dataframe(_auth.readable(problems), hide_index=True, width="stretch", key="pk-laporan")
             st.download_button(A.REPORT_DOWNLOAD, problems.to_csv(index=False).encode("utf-8"),
                                file_name=f"laporan_{Path(uploaded.name).stem}.csv", mime="text/csv",
                                key="pk-laporan-unduh")
@@ -125,7 +125,7 @@ if uploaded is not None:
                     st.session_state.pop(_CHECKED, None)
                     if done.stopped:
                         st.error(A.NOTHING_TO_IMPORT)
-                        st.dataframe(done.report.to_frame(), hide_index=True, width="stretch")
+                        st.dataframe(_auth.readable(done.report.to_frame()), hide_index=True, width="stretch")
                     elif done.written:
                         flash("success", A.IMPORTED.format(summary=done.summary()))
                     else:
@@ -141,7 +141,7 @@ if who.peran != roles.ADMIN:
 if history.empty:
     st.caption(A.NO_UPLOADS)
 else:
-    st.dataframe(history.drop(columns=["id"]), hide_index=True, width="stretch", key="pk-riwayat")
+    st.dataframe(_auth.readable(history.drop(columns=["id"])), hide_index=True, width="stretch", key="pk-riwayat")
 if roles.may(who, roles.UNDO) and not history.empty:
     st.markdown(f"#### {A.UNDO_TITLE}")
     open_batches = history[history["dibatalkan_oleh"].isna()]

@@ -21,7 +21,7 @@ st.markdown(f"## {A.USERS_TITLE}")
 if _FLASH in st.session_state:
     st.success(st.session_state.pop(_FLASH))
 users = accounts.users()
-st.dataframe(users, hide_index=True, width="stretch", key="pk-pengguna")
+st.dataframe(_auth.readable(users), hide_index=True, width="stretch", key="pk-pengguna")
 
 
 def attempt(action, done: str) -> None:
@@ -73,5 +73,5 @@ if not users.empty:
 
 st.markdown(f"#### {A.AUDIT_TITLE}")
 log = accounts.audit_log()
-st.dataframe(log, hide_index=True, width="stretch", key="pk-audit")
-ui.dataframe_download(log, "log_audit.csv")
+st.dataframe(_auth.readable(log), hide_index=True, width="stretch", key="pk-audit")
+ui.dataframe_download(_auth.readable(log), "log_audit.csv")

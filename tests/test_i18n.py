@@ -212,7 +212,9 @@ ENGLISH_PAGES = [
     ({"wilayah": "91", "bahasa": "en"}, "pages/data.py"),
     ({"bahasa": "en"}, "pages/tentang.py"),
     ({"bahasa": "en"}, "pages/masuk.py"),
-    ({"bahasa": "en"}, "pages/admin.py"),
+    ({"bahasa": "en"}, "pages/admin.py"),  # the gate, not signed in
+    ({"bahasa": "en", "as": "admin"}, "pages/admin.py"),  # signed in: upload, templates, history
+    ({"bahasa": "en", "as": "admin"}, "pages/pengguna.py"),
     ({"tampilan": "layar", "wilayah": "91", "bahasa": "en"}, None),
 ]
 
@@ -221,8 +223,17 @@ ENGLISH_PAGES = [
 def test_no_indonesian_words_in_the_english_interface(tmp_path, monkeypatch, query: dict, page: str | None):
     from test_views_fixtures import REGIONS, build_store, run_app
 
+    from petakesos.auth.accounts import Accounts
+
     monkeypatch.setenv("PETAKESOS_DB", str(build_store(tmp_path / "tiny.duckdb")))
-    at = run_app(query, page)
+    monkeypatch.setenv("PETAKESOS_USERS", str(tmp_path / "users.sqlite"))
+    query = dict(query)
+    session = {}
+    if query.pop("as", None):
+        accounts = Accounts(tmp_path / "users.sqlite")
+        accounts.add_user("adi", "admin", "", "sandi-rahasia-1", by="test")
+        session["pk_token"] = accounts.sign_in("adi", "sandi-rahasia-1")[0]
+    at = run_app(query, page, session=session)
     data_words = set().union(*(_words(nama) for nama, _ in REGIONS.values()))  # region names are data
     shown = _words(_visible_text(at)) - data_words
     assert shown, "nothing visible was collected"
