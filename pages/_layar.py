@@ -34,7 +34,7 @@ CSS = """
 .pk-layar-sub, .pk-layar-sub * { font-size: clamp(1.3rem, 3vh, 1.8rem) !important; color: #ffd54f; margin: .2rem 0 .5rem 0; }
 .pk-layar-sub .pk-layar-demo { display: inline-block; background: #ffd54f; color: #000 !important; font-weight: 800;
                  padding: 0 .6rem; border-radius: .3rem; margin-left: 1rem; }
-.pk-layar-kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1rem; margin-bottom: .6rem; }
+.pk-layar-kpis { display: grid; gap: 1rem; margin-bottom: .6rem; }
 .pk-layar-kpi { background: #18202b; border: 2px solid #3a4a5e; border-radius: .6rem; padding: .3rem 1rem; }
 .pk-layar-kpi .l { font-size: 1.2rem; color: #cfd8e3; }
 .pk-layar-kpi .v { font-size: clamp(2.5rem, 5.5vh, 3.2rem); font-weight: 800; color: #ffffff; line-height: 1.1; }
@@ -83,7 +83,7 @@ def show(store: Store, state: views.ViewState) -> None:
     view = views.build_view(store, slide, src)
     T = ui.texts(view.state)
     focus = view.selected or view.region.kode
-    cards = views.kpis(store, src, focus, view.tahun, view.definition, lang=T.lang)
+    cards = views.kpis(store, src, focus, view.tahun, view.definition, available=view.available, lang=T.lang)
     spec = replace(view.spec, zoom_control=False, label_px=LABEL_PX, height=MAP_HEIGHT, fill_frame=True)
     folium_map = maps.build_map(spec) if ui.setup_assets(T) else None
     title = (f"<div class='pk-layar-title'>{html.escape(view.definition.nama)} — {html.escape(view.region.nama)}</div>"
@@ -93,7 +93,8 @@ def show(store: Store, state: views.ViewState) -> None:
              + "</div>")
     notes = [privacy.notice(privacy.default_k(), T.lang)] if view.definition.sensitif or (
         view.children["warna"] == views.HIDDEN_COLOR).any() else []
-    kpi_row = "<div class='pk-layar-kpis'>" + "".join(_kpi_html(card, T) for card in cards) + "</div>"
+    kpi_row = (f"<div class='pk-layar-kpis' style='grid-template-columns: repeat({len(cards)}, 1fr)'>"
+               + "".join(_kpi_html(card, T) for card in cards) + "</div>")
 
     # One element for title and numbers: they are replaced in the same instant when the slide changes.
     st.markdown(title + kpi_row, unsafe_allow_html=True)

@@ -33,8 +33,8 @@ for note in view.notes:
     st.caption(note)
 
 focus = view.selected or view.region.kode
-for col, card in zip(st.columns(4), views.kpis(store, src, focus, view.tahun, view.definition, lang=T.lang),
-                     strict=True):
+cards = views.kpis(store, src, focus, view.tahun, view.definition, available=view.available, lang=T.lang)
+for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(card.label, card.value, card.delta, border=True, help=card.help, delta_color=card.delta_color)
 
 left, right = st.columns([3, 1.25], gap="medium")
@@ -51,7 +51,8 @@ with left:
         target = views.clicked_code(view, returned)  # normally handled by the callback already
         if target:
             ui.navigate(view.state.go(target))
-    st.caption(T.CLICK_HINT if view.drillable else T.LEAF_HINT)
+    if not view.no_values:
+        st.caption(T.CLICK_HINT if view.drillable else T.LEAF_HINT)
     ui.credits(T, view)
 with right:
     ui.legend(view)
@@ -63,21 +64,22 @@ with right:
 
 rank_col, side_col = st.columns([1.2, 1], gap="medium")
 with rank_col:
-    st.markdown(f"#### {T.RANKING_TITLE}: {ui.md_escape(view.definition.nama)}")
-    table = views.ranking_table(view)
-    codes = list(table[T.COL_CODE])
-    table_key = f"peringkat-{ui.nav_counter()}"
-    event = ui.table(
-        table, height=min(420, 36 * len(table) + 40),
-        on_select=partial(ui.on_row_select, table_key, codes, view.state) if view.drillable else "ignore",
-        selection_mode="single-row", key=table_key,
-    )
-    rows = event.selection.rows if view.drillable and event is not None else []
-    if rows:
-        ui.navigate(view.state.go(codes[rows[0]]))
-    ui.dataframe_download(table, f"peringkat_{view.state.indikator.replace(':', '_')}_"
-                                 f"{view.map_region.kode or 'indonesia'}_{view.tahun or 'batas'}.csv",
-                          view.map_region.kode, T=T, demo=view.is_demo)
+    if not view.no_values:  # else the note above says it: a ranking of empty rows would say nothing more
+        st.markdown(f"#### {T.RANKING_TITLE}: {ui.md_escape(view.definition.nama)}")
+        table = views.ranking_table(view)
+        codes = list(table[T.COL_CODE])
+        table_key = f"peringkat-{ui.nav_counter()}"
+        event = ui.table(
+            table, height=min(420, 36 * len(table) + 40),
+            on_select=partial(ui.on_row_select, table_key, codes, view.state) if view.drillable else "ignore",
+            selection_mode="single-row", key=table_key,
+        )
+        rows = event.selection.rows if view.drillable and event is not None else []
+        if rows:
+            ui.navigate(view.state.go(codes[rows[0]]))
+        ui.dataframe_download(table, f"peringkat_{view.state.indikator.replace(':', '_')}_"
+                                     f"{view.map_region.kode or 'indonesia'}_{view.tahun or 'batas'}.csv",
+                              view.map_region.kode, T=T, demo=view.is_demo)
 with side_col:
     pmks = views.pmks_by_category(store, src, focus, view.tahun, view.definitions)
     if not pmks.empty:
@@ -91,14 +93,16 @@ with side_col:
                                           1 if view.definition.desimal is None else view.definition.desimal,
                                           lang=T.lang), width="stretch")
 
-st.markdown(f"#### {T.NO_WKSBM_TITLE}")
-tanpa = views.action_list(store, src, focus, view.tahun, lang=T.lang)
-if tanpa.empty:
-    st.caption(T.NO_WKSBM_EMPTY)
-else:
-    st.caption(T("NO_WKSBM_COUNT", n=format_number(len(tanpa)))
-               + (T("NO_WKSBM_FIRST", n=format_number(ACTION_LIST_ROWS)) if len(tanpa) > ACTION_LIST_ROWS else ""))
-    # The whole country has tens of thousands: the page shows the first rows, the download holds them all.
-    ui.table(tanpa.head(ACTION_LIST_ROWS))
-    ui.dataframe_download(tanpa, f"desa_tanpa_wksbm_{focus or 'indonesia'}_{view.tahun}.csv", focus, T=T,
-                          demo=view.is_demo)
+# The list of desa without a WKSBM, where the store has WKSBM data at all (not in a store of poverty figures).
+if "cakupan_wksbm_pct" in view.available:
+    st.markdown(f"#### {T.NO_WKSBM_TITLE}")
+    tanpa = views.action_list(store, src, focus, view.tahun, lang=T.lang)
+    if tanpa.empty:
+        st.caption(T.NO_WKSBM_EMPTY)
+    else:
+        st.caption(T("NO_WKSBM_COUNT", n=format_number(len(tanpa)))
+                   + (T("NO_WKSBM_FIRST", n=format_number(ACTION_LIST_ROWS)) if len(tanpa) > ACTION_LIST_ROWS else ""))
+        # The whole country has tens of thousands: the page shows the first rows, the download holds them all.
+        ui.table(tanpa.head(ACTION_LIST_ROWS))
+        ui.dataframe_download(tanpa, f"desa_tanpa_wksbm_{focus or 'indonesia'}_{view.tahun}.csv", focus, T=T,
+                              demo=view.is_demo)

@@ -41,20 +41,25 @@ else:
     change = views.build_change_view(store, view, src, tahun_a, tahun_b)
     st.caption({UP_WORSE: T.TREN_DIRECTION_WORSE, UP_BETTER: T.TREN_DIRECTION_BETTER}.get(way,
                                                                                           T.TREN_DIRECTION_NEUTRAL))
+    no_change = change.children["nilai"].isna().all()
     left, right = st.columns([3, 1.25], gap="medium")
     with left:
-        if ui.setup_assets(T):
+        if no_change and view.no_values:
+            ui.offer_views(view)  # no values at this level (a rate published per kab/kota only): no empty map
+        elif ui.setup_assets(T):
             st_folium(maps.build_map(change.spec), key=f"tren-{ui.nav_counter()}-{tahun_a}-{tahun_b}",
                       height=change.spec.height, use_container_width=True, returned_objects=[])
         ui.credits(T, view)
     with right:
-        ui.legend(change)
+        if not (no_change and view.no_values):
+            ui.legend(change)
     for note in change.notes[len(view.notes):]:
         st.warning(note)
-    st.plotly_chart(charts.change_bar(change.children.rename(columns={"nilai": "selisih"}),
-                                      T("TREN_CHANGE_TITLE", nama=view.definition.nama, a=tahun_a, b=tahun_b),
-                                      arah=way),
-                    width="stretch")
+    if not no_change:
+        st.plotly_chart(charts.change_bar(change.children.rename(columns={"nilai": "selisih"}),
+                                          T("TREN_CHANGE_TITLE", nama=view.definition.nama, a=tahun_a, b=tahun_b),
+                                          arah=way),
+                        width="stretch")
 
 focus = view.selected or view.region.kode
 trend = src.series(store, focus, view.state.indikator)

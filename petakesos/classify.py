@@ -130,7 +130,10 @@ class Classification:
     def legend(self) -> list[tuple[str, str, int]]:
         """(colour, label, count) rows, top to bottom: the classes, then zero (only when a unit is zero), then
         no data (always; the last row)."""
-        rows = [(b.color, b.label, n) for b, n in zip(self.bins, self.counts, strict=True)]
+        # Without any non-zero value the only bin is classify's "0" placeholder: listing it beside the zero row
+        # (or in a view with no data at all) would show an empty, repeated class.
+        rows = [(b.color, b.label, n) for b, n in zip(self.bins, self.counts, strict=True)
+                if n or not (b.lower == b.upper == 0)]
         if self.zero_separate and self.zero_count:
             rows.append((ZERO_COLOR, "0", self.zero_count))
         rows.append((NO_DATA_COLOR, self.no_data_label, self.no_data_count))

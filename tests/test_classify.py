@@ -81,6 +81,13 @@ def test_zero_is_listed_only_when_a_unit_is_zero() -> None:
     assert ("#ffffff", "0", 1) in with_zero
 
 
+def test_a_view_without_values_or_with_zeros_only_lists_no_empty_class() -> None:
+    no_data = cls.classify([None, None, None], "quantile").legend()
+    assert [label for _, label, _ in no_data] == [i18n.texts("id").NO_DATA_CLASS]
+    zeros = cls.classify([0.0, 0.0, None], "quantile").legend()
+    assert [(label, n) for _, label, n in zeros] == [("0", 2), (i18n.texts("id").NO_DATA_CLASS, 1)]
+
+
 def test_one_rule_for_the_method_in_dashboard_and_export() -> None:
     from petakesos.indicators import resolve_method
 

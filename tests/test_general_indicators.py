@@ -446,6 +446,10 @@ def test_real_jawa_barat_files(shared_data: Path, db: Path) -> None:
         cards = views.kpis(store, indicators, "32.01", 2024, bogor.definition)
         card = next(c for c in cards if c.label == bogor.definition.nama)
         assert card.delta and card.delta_color == "inverse"
+        # a store of poverty figures only: no empty WKSBM or PMKS cards, and no "0" change beside the desa count
+        shown = views.kpis(store, indicators, "32.01", 2024, bogor.definition, available=bogor.available)
+        assert [c.label for c in shown] == ["Desa/kelurahan", bogor.definition.nama]
+        assert shown[0].delta is None and shown[1].delta
         # completeness: Jawa Barat is the sum of its 27 kab/kota; Indonesia has no partial total
         assert value(db, "32", 2024, "jumlah_penduduk_miskin") > 0
         assert value(db, "32", 2010, "jumlah_penduduk_miskin") > 0  # Pangandaran not yet separate: 26 suffice

@@ -270,7 +270,8 @@ def drop_zero_before_existence(values: pd.DataFrame, defs: dict[str, GeneralIndi
             why = "wilayah ini belum ada atau belum dilaporkan terpisah"
         report.info(
             "nol_sebelum_ada",
-            f"{ind}: nilai 0 untuk {kode} tahun {years[0]}–{years[-1]} dibaca sebagai tidak ada data, bukan nol "
+            f"{ind}: nilai 0 untuk {kode} tahun {years[0]}{'' if len(years) == 1 else f'–{years[-1]}'} "
+            "dibaca sebagai tidak ada data, bukan nol "
             f"({why}; data pertama {int(group['pertama'].iloc[0])})",
             kode=kode, file=norm.table.file.name, sheet=norm.table.sheet, row=int(group["row"].iloc[0]),
             column=str(group["column"].iloc[0]),

@@ -37,16 +37,23 @@ class Kpi:
 
 
 def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None, current: Definition | None = None, *,
-         lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kpi]:
-    """Four cards for the region in view: desa total, with a WKSBM, coverage, PMKS total; change against last
-    year. When the view shows a general indicator (poor population, poverty rate, …) and the region has no WKSBM
-    data, its card takes the place of the WKSBM cards."""
+         available: set[str] | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kpi]:
+    """Up to four cards for the region in view, each with its change against last year: the desa total, the
+    indicator in view when it is not one of the built-in cards (poor population, poverty rate, …), WKSBM (desa
+    with one, coverage) and the PMKS total.
+
+    `available` (the ids with any value in the store, `MapView.available`) leaves out the cards of a family the
+    store has no data of: a store of real poverty figures shows no empty WKSBM and PMKS cards. None keeps all."""
     T = i18n.texts(lang)
     now = src.region_values(store, kode, tahun) if tahun is not None else {}
     before = src.region_values(store, kode, tahun - 1) if tahun is not None else {}
-    spec = [(key, T(f"KPI.{key}"), _KPI_UNITS[key], None, None) for key in KPI_INDICATORS]
-    if current is not None and current.indikator not in KPI_INDICATORS and not _present(now.get("cakupan_wksbm_pct")):
-        spec[1] = (current.indikator, current.nama, current.satuan, current.desimal, current.arah)
+    builtin = {key: (key, T(f"KPI.{key}"), _KPI_UNITS[key], None, None) for key in KPI_INDICATORS}
+    spec = [builtin["desa_total"]]
+    if current is not None and current.indikator not in KPI_INDICATORS:
+        spec.append((current.indikator, current.nama, current.satuan, current.desimal, current.arah))
+    spec += [builtin[key] for key in KPI_INDICATORS[1:] if available is None or key in available]
+    if len(spec) > 4:  # the coverage card says what "desa with a WKSBM" says, relative to all desa
+        spec.remove(builtin["desa_dengan_wksbm"])
     out = []
     for key, label, satuan, decimals, arah in spec:
         value = now.get(key)
@@ -54,7 +61,9 @@ def kpis(store: Store, src: IndicatorSource, kode: str, tahun: int | None, curre
         delta = None
         if _present(value) and _present(prev):
             diff = float(value) - float(prev)  # type: ignore[arg-type]
-            delta = format_signed(diff, decimals_of(satuan, decimals), T.POINTS if satuan == "%" else "")
+            # The number of desa changes only with a new code list: "0" beside it every year says nothing.
+            if diff or key != "desa_total":
+                delta = format_signed(diff, decimals_of(satuan, decimals), T.POINTS if satuan == "%" else "")
         help_text = T("KPI_DELTA_HELP", tahun=tahun - 1) if delta else None  # type: ignore[operator]
         shown = format_value(value, satuan, unit_label=i18n.unit_text(lang, satuan), decimals=decimals)
         out.append(Kpi(label, shown if _present(value) else "–", delta, help_text, delta_color(key, arah)))

@@ -114,6 +114,12 @@ def test_real_data_dashboard_opens_at_jawa_barat_with_real_values(real_store: Pa
                 r, g, _ = (int(x) for x in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
                 assert g > r, colour  # green: the rate fell, which is good
             assert "DATA CONTOH" not in page.content()
+            # only the cards of data the store has (no empty WKSBM/PMKS cards), no ranking of empty kecamatan
+            # rows, no list of desa without a WKSBM in a store without WKSBM data
+            page.wait_for_timeout(1500)
+            assert page.locator('[data-testid="stMetric"]').count() == 2
+            content = page.content()
+            assert "Peringkat:" not in content and "tanpa WKSBM" not in content
             _shot(page, "nyata_02_bogor_kpi")
 
             # Tren: the series of the kab/kota, 2002–2024, drawn with its real points
@@ -124,6 +130,10 @@ def test_real_data_dashboard_opens_at_jawa_barat_with_real_values(real_store: Pa
             page.wait_for_timeout(1000)
             assert chart.locator(".scatterlayer .point").count() == _years_with_values(real_store, BOGOR, RATE)
             assert SOURCE in page.content() and "DATA CONTOH" not in page.content()
+            # the rate has no kecamatan values: the page offers the kab/kota view instead of an empty change map
+            offer = page.get_by_role("button", name="Persentase penduduk miskin per kabupaten/kota di Jawa Barat")
+            assert offer.count() == 1
+            assert page.locator(".js-plotly-plot", has_text="Perubahan").count() == 0
             _shot(page, "nyata_03_tren")
         finally:
             browser.close()
