@@ -76,7 +76,9 @@ SPM_INNER_BOUNDS = (25.0, 50.0, 75.0)
 # The middle is split at the quartiles of the units only with at least this many units between 0% and 100% (two
 # per class), and at multiples of this step (percent) so that every class is readable and at least a step wide.
 SPM_MIN_UNITS_FOR_QUANTILES = 8
-SPM_STEP = 5.0
+# Readable steps (whole percents) for the split of the SPM middle, coarsest first; SPM_STEP is the narrowest class.
+SPM_STEPS = (5.0, 2.0)
+SPM_STEP = SPM_STEPS[-1]
 SPM_COLORS = ["#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#4575b4"]
 # Units whose coverage can only be 0 or 100: a single desa/kelurahan.
 BINARY_COVERAGE_LEVELS = ("desa_kelurahan",)
@@ -182,10 +184,9 @@ def spm_inner_bounds(values: np.ndarray) -> list[float]:
       and whenever there are too few units between 0% and 100% for quantiles to mean anything
       (fewer than `SPM_MIN_UNITS_FOR_QUANTILES`): Daerah Istimewa Yogyakarta's 5 kab/kota would otherwise get
       classes one percent wide;
-    - otherwise the quartiles of the values rounded to readable steps of `SPM_STEP` percent (the national demo
-      has 37 of 38 provinces between 50% and 75%, and a map of one colour says nothing). Rounding to the step
-      means no class is narrower than one step; when the rounded quartiles collapse (a very narrow spread) the
-      quarters are used.
+    - otherwise the quartiles of the values rounded to readable steps of 5% — or 2% where 5% steps would merge
+      two of them (the national demo has 21 of 38 provinces between 55% and 60%) — so that no class is narrower
+      than `SPM_STEP`; when even the finest step merges them all (a very narrow spread) the quarters are used.
     """
     middle = values[(values > 0) & (values < 100)]
     if middle.size < SPM_MIN_UNITS_FOR_QUANTILES:
@@ -194,8 +195,11 @@ def spm_inner_bounds(values: np.ndarray) -> list[float]:
     if quarters.max() <= middle.size / 2:
         return list(SPM_INNER_BOUNDS)
     raw = np.quantile(middle, [0.25, 0.5, 0.75])
-    bounds = sorted({float(SPM_STEP * round(b / SPM_STEP)) for b in raw} - {0.0, 100.0})
-    return bounds if len(bounds) >= 2 else list(SPM_INNER_BOUNDS)
+    candidates = [sorted({float(step * round(b / step)) for b in raw} - {0.0, 100.0}) for step in SPM_STEPS]
+    for bounds in candidates:  # the coarsest step that keeps the three quartiles apart
+        if len(bounds) == 3:
+            return bounds
+    return next((bounds for bounds in candidates if len(bounds) == 2), list(SPM_INNER_BOUNDS))
 
 
 def spm_bins(tingkat: str | None = None, values: np.ndarray | None = None, *,
