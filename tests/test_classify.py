@@ -56,7 +56,7 @@ def test_quartiles_that_5_percent_steps_would_merge_get_2_percent_steps() -> Non
               63.1, 63.5, 64.8, 64.9]  # the national demo's 38 provinces, 2025
     assert cls.spm_inner_bounds(np.asarray(values)) == [54.0, 56.0, 58.0]
     counts = [n for _, _, n in cls.classify(values, "spm").legend()[1:5]]
-    assert counts == [10, 7, 9, 12]
+    assert counts == [9, 8, 9, 12]  # no class holds most provinces
 
 
 def test_a_narrow_spread_of_many_units_gets_readable_steps() -> None:
