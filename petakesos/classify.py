@@ -6,7 +6,7 @@ The rules, defined here once:
 - WKSBM coverage ("otomatis") keeps the SPM meaning — 0% (no WKSBM) and 100% (target met) are classes of their
   own — and splits the middle so that real differences show: in quarters (>0–<25, 25–<50, 50–<75, 75–<100)
   when they separate the units or when there are few units, otherwise at the quartiles of the values rounded to
-  steps of 5% (`spm_inner_bounds`): never a class narrower than 5%.
+  steps of 5%, or 2% where 5% would merge two quartiles (`spm_inner_bounds`): never a class narrower than 2%.
   Classes that cannot occur at the level in view are not listed: a desa/kelurahan either has a WKSBM or not
   (0% or 100%).
 - Counts (all values whole numbers) get whole-number class bounds, labelled "11 – 15" rather than ">10 – 15".
