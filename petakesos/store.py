@@ -219,6 +219,10 @@ def atomic_update(db_path: Path, *, wait: float | None = None,
             # them from there (≈2× slower).
             try:
                 con.execute("SET enable_progress_bar = false")
+                # DuckDB compresses a small last row group's strings with ZSTD, and reading the 38 provinces'
+                # GeoJSON from such a segment decompresses all of it: the Indonesia view's query took 200 ms
+                # instead of 3 (kab/kota and provinces share the row group after the desa). Written without ZSTD.
+                con.execute("SET disabled_compression_methods = 'zstd'")
                 ensure_schema(con)
                 yield con
                 con.execute("CHECKPOINT")
