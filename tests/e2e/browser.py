@@ -22,6 +22,24 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 
 
+def demo_store_for_browser(folder: Path, *demo_args: str) -> Path:
+    """A store built by `python -m etl demo <demo_args>` in `folder` for a browser test; skips clearly when
+    Chromium or the Leaflet assets are missing (the build itself must succeed)."""
+    import pytest
+
+    from petakesos.assets import missing_assets
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (.ci/run installs Debian chromium)")
+    if missing_assets():
+        pytest.skip("Leaflet not installed into static/vendor (run `npm ci && scripts/install_assets.sh`)")
+    db = folder / "store.duckdb"
+    done = subprocess.run([sys.executable, "-m", "etl", "demo", *demo_args, "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +19,9 @@ from browser import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    ROOT,
     click_feature,
     dashboard_server,
+    demo_store_for_browser,
     name_boxes,
     names_inked,
     overlapping_names,
@@ -37,17 +35,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def demo_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (.ci/run installs Debian chromium)")
-    from petakesos.assets import missing_assets
-
-    if missing_assets():
-        pytest.skip("Leaflet not installed into static/vendor (run `npm ci && scripts/install_assets.sh`)")
-    db = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
-    done = subprocess.run([sys.executable, "-m", "etl", "demo", "--scope", "samples", "--db", str(db)], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return db
+    return demo_store_for_browser(tmp_path_factory.mktemp("e2e"), "--scope", "samples")
 
 
 def assert_only_own_server(requests: list[str], base: str) -> None:

@@ -11,13 +11,11 @@ Screenshots go to artifacts/e2e/.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, dashboard_server, wait_for_codes
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, dashboard_server, demo_store_for_browser, wait_for_codes
 
 pytestmark = pytest.mark.browser
 
@@ -36,21 +34,11 @@ FILLS_JS = """() => {
 
 @pytest.fixture(scope="module")
 def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
     if len(list((shared_data / "open_data" / "jawa_barat").glob("*.csv"))) < 2:
         pytest.skip(f"open_data/jawa_barat not found in {shared_data}")
     if not (shared_data / "boundaries" / "national" / "desa_kelurahan.parquet").exists():
         pytest.skip(f"boundaries/national/desa_kelurahan.parquet not found in {shared_data}")
-    from petakesos.assets import missing_assets
-
-    if missing_assets():
-        pytest.skip("Leaflet not installed into static/vendor (run `npm ci && scripts/install_assets.sh`)")
-    db = tmp_path_factory.mktemp("e2e-nyata") / "nyata.duckdb"
-    done = subprocess.run([sys.executable, "-m", "etl", "demo", "--data", "nyata", "--db", str(db)], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return db
+    return demo_store_for_browser(tmp_path_factory.mktemp("e2e-nyata"), "--data", "nyata")
 
 
 def _stored(db: Path, kode: str, tahun: int, indikator: str) -> float | None:
