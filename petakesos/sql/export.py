@@ -13,12 +13,6 @@ UNITS_FULL_UNDER = """SELECT w.kode, w.nama, w.tingkat, b.geom_full, b.label_x, 
     WHERE w.tingkat = ? AND starts_with(w.kode, ?) ORDER BY w.kode"""
 UNITS_UNDER = "SELECT kode FROM kode_wilayah WHERE tingkat = ? AND starts_with(kode, ?) ORDER BY kode"
 COUNT_AT_TINGKAT = "SELECT count(*) FROM batas WHERE tingkat = ?"
-LAST_IMPORT = "SELECT max(waktu) FROM impor_batch"
-# Bulk reads for many views at once (the `indikator` view is scanned once instead of once per view).
-CODES_UNDER_PARENTS = "SELECT kode FROM kode_wilayah WHERE kode_induk IN (SELECT unnest(?::VARCHAR[]))"
-VALUES_FOR_CODES = """SELECT i.kode, i.indikator, i.nilai, i.sumber, i.contoh FROM indikator i
-    SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS kode) c ON i.kode = c.kode
-    WHERE i.tahun = ?"""
 # Every region that has children ('' = Indonesia): the views of a whole publication (privacy audit).
 PARENTS_WITH_CHILDREN = "SELECT DISTINCT kode_induk FROM kode_wilayah WHERE kode_induk IS NOT NULL"
 CODES_WITH_VALUES = "SELECT DISTINCT kode FROM indikator WHERE tahun = ?"
