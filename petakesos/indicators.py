@@ -199,6 +199,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, years: list[int] | None = None) -> i
             if statement == q.BASIS:
                 several = con.execute(q.COUNT_SOURCES).fetchall()[0][0] > 1
                 statement = q.BASIS_DEDUP if several else q.BASIS_SINGLE
+            elif statement == q.DROP_BASIS:
+                statement = q.DROP_BASIS_TABLE if several else q.DROP_BASIS_VIEW
             con.execute(statement)
         cats = con.execute(wq.CATEGORIES).df()
         general = con.execute(q.GENERAL_DEFINITIONS).df()

@@ -15,6 +15,7 @@ from petakesos.welfare import DEMO_SOURCE as DEMO
 _STEPS = ((8, 13), (5, 8), (2, 5), (0, 2))
 _TINGKAT_OF_LEN = """CASE length({c}) WHEN 0 THEN 'indonesia' WHEN 2 THEN 'provinsi' WHEN 5 THEN 'kabupaten_kota'
     WHEN 8 THEN 'kecamatan' ELSE 'desa_kelurahan' END"""
+_INDICATOR_ID = "CASE WHEN {t}.jenis = 'UMUM' THEN {t}.kategori ELSE lower({t}.jenis) || ':' || {t}.kategori END"
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS indikator_nilai (
@@ -74,19 +75,21 @@ SCHEMA = [
 
 
 def _rollup_steps() -> list[str]:
-    """One INSERT per level, desa upwards. PMKS/PSKS counts: a parent is the sum of the children that reported
-    (their reporting completeness is the separate `pelaporan_*` indicators). General `sum` indicators (jenis
-    'UMUM'): a parent is the sum of its children only when every child that existed that year reported
+    """One INSERT per level, desa upwards, into `_agg` (parents only: the desa values stay in `_basis`, 45 M rows
+    on a national file that a copy would only move). PMKS/PSKS counts: a parent is the sum of the children that
+    reported (their reporting completeness is the separate `pelaporan_*` indicators). General `sum` indicators
+    (jenis 'UMUM'): a parent is the sum of its children only when every child that existed that year reported
     (`_anak` minus `_belum`); otherwise it keeps its own reported value, or has none, so a partial total (one
     province shown as "Indonesia") never appears. Ratios over such a parent then have no value either."""
     out = []
     for parent, child in _STEPS:
+        children = "_basis WHERE len = 13" if child == 13 else f"_agg WHERE length(kode) = {child}"
         out.append(
             f"""INSERT INTO _agg
             WITH kids AS (
                 SELECT jenis, left(kode, {parent}) AS kode, tahun, kategori, sum(nilai) AS nilai, bit_or(sb) AS sb,
                        count(*) AS n
-                FROM _agg WHERE length(kode) = {child} GROUP BY jenis, left(kode, {parent}), tahun, kategori),
+                FROM {children} GROUP BY jenis, left(kode, {parent}), tahun, kategori),
             complete AS (
                 SELECT jenis, kode, tahun, kategori, nilai, sb FROM kids WHERE jenis <> 'UMUM'
                 UNION ALL
@@ -99,7 +102,7 @@ def _rollup_steps() -> list[str]:
             SELECT b.jenis, b.kode, b.tahun, b.kategori, b.nilai, b.sb
             FROM _basis b ANTI JOIN complete k
               ON k.jenis = b.jenis AND k.kode = b.kode AND k.tahun = b.tahun AND k.kategori = b.kategori
-            WHERE length(b.kode) = {parent}"""
+            WHERE b.len = {parent}"""
         )
     return out
 
@@ -126,15 +129,23 @@ _SUMMED = """SELECT jenis, kode, tahun, kategori, sumber, nilai::DOUBLE AS nilai
         FROM nilai_umum v JOIN indikator_umum d USING (indikator)
         WHERE v.diganti_batch IS NULL AND d.agregasi = 'sum' AND v.tahun IN (SELECT tahun FROM _scope)"""
 _PRIORITY = f"(c.sumber <> '{DEMO}')::BIGINT * 1000000000000 + c.batch_id"
+# `len`: the code's length, i.e. its level (13 = desa), read by every roll-up step.
 BASIS_DEDUP = f"""CREATE OR REPLACE TEMP TABLE _basis AS
-        SELECT c.jenis, c.kode, c.tahun, c.kategori,
+        SELECT c.jenis, c.kode, length(c.kode)::TINYINT AS len, c.tahun, c.kategori,
                arg_max(c.nilai, {_PRIORITY}) AS nilai, arg_max(s.bit, {_PRIORITY}) AS sb
         FROM ({_SUMMED}) c JOIN _sumber_bit s USING (sumber)
         GROUP BY c.jenis, c.kode, c.tahun, c.kategori"""
-BASIS_SINGLE = f"""CREATE OR REPLACE TEMP TABLE _basis AS
-        SELECT c.jenis, c.kode, c.tahun, c.kategori, c.nilai, s.bit AS sb
-        FROM ({_SUMMED}) c JOIN _sumber_bit s USING (sumber)"""
+# With one source there is nothing to choose: a view, so the desa values (45 M on a national file) are read where
+# they are stored instead of copied first.
+BASIS_SINGLE = f"""CREATE OR REPLACE TEMP VIEW _basis AS
+        SELECT c.jenis, c.kode, length(c.kode)::TINYINT AS len, c.tahun, c.kategori, c.nilai,
+               (SELECT bit FROM _sumber_bit) AS sb
+        FROM ({_SUMMED}) c"""
 COUNT_SOURCES = "SELECT count(*) FROM _sumber_all"
+# `_basis` is a table with several sources, a view with one: rebuild() drops the one it made.
+DROP_BASIS = "-- drop basis"
+DROP_BASIS_TABLE = "DROP TABLE _basis"
+DROP_BASIS_VIEW = "DROP VIEW _basis"
 # The years a rebuild recomputes: all (every year with data or with indicator values) or the given ones.
 SCOPE_ALL = """CREATE OR REPLACE TEMP TABLE _scope AS
         SELECT DISTINCT tahun FROM jumlah_kategori UNION SELECT DISTINCT tahun FROM wksbm_versi
@@ -199,18 +210,24 @@ REBUILD = [
         SELECT w.kode_induk AS kode, m.indikator, y.tahun, count(*) AS n
         FROM _mulai m JOIN kode_wilayah w ON w.kode = m.kode JOIN _tahun y ON y.tahun < m.tahun
         GROUP BY ALL""",
-    """CREATE OR REPLACE TEMP TABLE _agg AS
-        SELECT jenis, kode, tahun, kategori, nilai, sb FROM _basis WHERE length(kode) = 13""",
+    """CREATE OR REPLACE TEMP TABLE _agg (jenis VARCHAR, kode VARCHAR, tahun INTEGER, kategori VARCHAR,
+        nilai DOUBLE, sb BIGINT)""",
     *_rollup_steps(),
+    _labels_for("_basis"),
     _labels_for("_agg"),
+    # The indicator id of a count: the general indicator's own id, or 'pmks:AT' / 'psks:PSM'.
     f"""INSERT INTO indikator_nilai
-        SELECT a.kode, {_TINGKAT_OF_LEN.format(c="a.kode")}, a.tahun,
-               CASE WHEN a.jenis = 'UMUM' THEN a.kategori ELSE lower(a.jenis) || ':' || a.kategori END, a.nilai,
+        SELECT b.kode, 'desa_kelurahan', b.tahun, {_INDICATOR_ID.format(t="b")}, b.nilai, l.label, l.contoh
+        FROM _basis b JOIN _labels l USING (sb) WHERE b.len = 13""",
+    f"""INSERT INTO indikator_nilai
+        SELECT a.kode, {_TINGKAT_OF_LEN.format(c="a.kode")}, a.tahun, {_INDICATOR_ID.format(t="a")}, a.nilai,
                l.label, l.contoh
         FROM _agg a JOIN _labels l USING (sb)""",
     """CREATE OR REPLACE TEMP TABLE _pmks_total AS
-        SELECT kode, tahun, sum(nilai) AS nilai, bit_or(sb) AS sb
-        FROM _agg WHERE jenis = 'PMKS' GROUP BY kode, tahun""",
+        SELECT kode, tahun, sum(nilai) AS nilai, bit_or(sb) AS sb FROM (
+            SELECT kode, tahun, nilai, sb FROM _basis WHERE len = 13 AND jenis = 'PMKS'
+            UNION ALL SELECT kode, tahun, nilai, sb FROM _agg WHERE jenis = 'PMKS')
+        GROUP BY kode, tahun""",
     _labels_for("_pmks_total"),
     f"""INSERT INTO indikator_nilai
         SELECT t.kode, {_TINGKAT_OF_LEN.format(c="t.kode")}, t.tahun, x.indikator,
@@ -316,10 +333,11 @@ REBUILD = [
         JOIN indikator_nilai b ON b.indikator = d.penyebut AND b.kode = a.kode AND b.tahun = a.tahun
         WHERE d.agregasi = 'ratio' AND a.nilai IS NOT NULL AND b.nilai IS NOT NULL
           AND a.tahun IN (SELECT tahun FROM _scope)""",
+    DROP_BASIS,
     *(
         f"DROP TABLE IF EXISTS {t}"
         for t in (
-            "_wilayah", "_tahun", "_sumber_all", "_sumber", "_sumber_bit", "_labels", "_desa_total", "_basis",
+            "_wilayah", "_tahun", "_sumber_all", "_sumber", "_sumber_bit", "_labels", "_desa_total",
             "_agg", "_pmks_total", "_w", "_wagg", "_wtahun", "_wind", "_lapor", "_lapor_induk", "_anak", "_ytahun",
             "_lapor_nilai", "_none", "_mulai", "_belum", "_scope",
         )
@@ -357,11 +375,13 @@ INSERT_BREAKS = """INSERT INTO seri_putus
            'sebelum ' || f.tahun || ' termasuk wilayah ' || coalesce(w.nama, p.kode_baru) || ' (dimekarkan '
            || p.tahun_uu || ', ' || p.dasar || ')'
     FROM df_pemekaran p
-    JOIN (SELECT kode, indikator, min(tahun) AS tahun FROM indikator_nilai WHERE nilai IS NOT NULL
+    JOIN (SELECT kode, indikator, min(tahun) AS tahun FROM indikator_nilai
+          WHERE nilai IS NOT NULL AND kode IN (SELECT kode_baru FROM df_pemekaran)
           GROUP BY kode, indikator) f ON f.kode = p.kode_baru
     LEFT JOIN kode_wilayah w ON w.kode = p.kode_baru
     WHERE EXISTS (SELECT 1 FROM indikator_nilai o WHERE o.kode = p.kode_asal AND o.indikator = f.indikator
-                  AND o.tahun < f.tahun AND o.nilai IS NOT NULL)"""
+                  AND o.tahun < f.tahun AND o.nilai IS NOT NULL
+                  AND o.kode IN (SELECT kode_asal FROM df_pemekaran))"""
 
 # ---- the one read path (petakesos.indicators) ----------------------------------------------------------------
 OBJECT_EXISTS = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
