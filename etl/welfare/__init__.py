@@ -303,9 +303,10 @@ def _quality_over_file(stage: staging.Staging, file_no: int, first: read.RawTabl
         history = _stored_values(db_path, list(definitions)) if db_path is not None else None
         with registered(stage.con, "general_in", general):
             validate.quality_warnings(stage.con, "general_in", definitions, report, where, history, lines=lines)
-    for jenis, kategori in stage.indicators(file_no):  # every check groups by indicator: still the whole file
-        with stage.counts_view(file_no, "counts_in", jenis, kategori):
-            validate.quality_warnings(stage.con, "counts_in", {}, report, where, lines=lines)
+    with validate.shared_code_keys(stage.con, stage.codes(file_no)):
+        for jenis, kategori in stage.indicators(file_no):  # every check groups by indicator: still the whole file
+            with stage.counts_view(file_no, "counts_in", jenis, kategori):
+                validate.quality_warnings(stage.con, "counts_in", {}, report, where, lines=lines, shared_keys=True)
     validate.hidden_warnings_note(lines, report, first.file.name)
     return general
 

@@ -198,13 +198,13 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
         return _give_up(con)
 
     # The clean rows' values, unpivoted in SQL into the staging table.
-    mapping = pd.DataFrame([(cols[c], c, j, k) for c, (j, k) in p.categories.items()],
-                           columns=["cell", "kolom", "jenis", "kategori"])
+    mapping = pd.DataFrame([(cols[c], stage.series(c, j, k, sumber)) for c, (j, k) in p.categories.items()],
+                           columns=["cell", "seri"])
     con.register("category_map_in", mapping)
     try:
         _sql(con, f"""INSERT INTO nilai
-            SELECT {int(file_no)}, u.row, m.kolom, m.jenis, u.kode, CAST(u.tahun AS INTEGER), m.kategori,
-                   {_literal(sumber)}, CAST(replace(u.value, '.', '') AS BIGINT)
+            SELECT {int(file_no)}, u.row, m.seri, u.kode, CAST(u.tahun AS INTEGER),
+                   CAST(replace(u.value, '.', '') AS BIGINT)
             FROM (UNPIVOT (SELECT rowid + {p.first_row} AS row, {code} AS kode, {year} AS tahun, {', '.join(cats)}
                            FROM raw_csv WHERE rowid + {p.first_row} IN (SELECT row FROM clean_rows))
                   ON {', '.join(cats)} INTO NAME cell VALUE value) u

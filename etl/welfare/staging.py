@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from etl.report import Report
@@ -26,8 +27,17 @@ from petakesos.store import pid_alive, sigterm_unwinds
 
 ALIAS = "pk_staging"
 KEY = ["jenis", "kode", "tahun", "kategori"]
-_CREATE = """CREATE TABLE IF NOT EXISTS nilai (file_no INTEGER, row INTEGER, kolom VARCHAR, jenis VARCHAR,
-    kode VARCHAR, tahun INTEGER, kategori VARCHAR, sumber VARCHAR, nilai BIGINT)"""
+# One row per value; the column, category and source it came with are one small integer (`seri`, table `seri`):
+# a national file has 45 M values but a few dozen (column, category, source) series, and writing four strings per
+# value cost more than the rest of the row.
+_CREATE = [
+    """CREATE TABLE IF NOT EXISTS nilai (file_no INTEGER, row INTEGER, seri INTEGER, kode VARCHAR, tahun INTEGER,
+        nilai BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS seri (seri INTEGER, kolom VARCHAR, jenis VARCHAR, kategori VARCHAR, sumber VARCHAR)""",
+]
+# The staged values with their column, category and source (every reader goes through it).
+_VALUES = """SELECT n.file_no, n.row, s.kolom, s.jenis, n.kode, n.tahun, s.kategori, s.sumber, n.nilai
+    FROM {db}nilai n JOIN {db}seri s USING (seri)"""
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,7 @@ class StagedCounts:
         if ALIAS not in attached:
             con.execute(f"ATTACH '{str(self.path).replace(chr(39), chr(39) * 2)}' AS {ALIAS} (READ_ONLY)")
         con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT jenis, kode, tahun, kategori, sumber, nilai "
-                    f"FROM {ALIAS}.nilai WHERE file_no = {int(self.file_no)}")
+                    f"FROM ({_VALUES.format(db=ALIAS + '.')}) WHERE file_no = {int(self.file_no)}")
 
 
 class Staging:
@@ -58,16 +68,32 @@ class Staging:
         # The staging area and the writer never work at the same time (staging is closed before the write).
         self.con.execute(f"SET memory_limit = '{int(get_settings().import_memory_mb)}MB'")
         self.con.execute("SET preserve_insertion_order = false")
-        self.con.execute(_CREATE)
+        for statement in _CREATE:
+            self.con.execute(statement)
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW nilai_seri AS {_VALUES.format(db='')}")
+        self._series: dict[tuple[str, str, str, str], int] = {}
+
+    def series(self, kolom: str, jenis: str, kategori: str, sumber: str) -> int:
+        """The number of one (column, category, source) series, registered in table `seri` on first use."""
+        key = (str(kolom), str(jenis), str(kategori), str(sumber))
+        if key not in self._series:
+            self._series[key] = len(self._series)
+            self.con.execute("INSERT INTO seri VALUES (?, ?, ?, ?, ?)", [self._series[key], *key]).fetchall()
+        return self._series[key]
 
     def add(self, file_no: int, counts: pd.DataFrame, sumber: str) -> None:
         """counts: validate's frame (row, column, jenis, kode, tahun, kategori, nilai as whole numbers)."""
         if counts.empty:
             return
+        keys = pd.DataFrame({"kolom": counts["column"].astype(str).to_numpy(), "jenis": counts["jenis"].to_numpy(),
+                             "kategori": counts["kategori"].to_numpy()})
+        group = keys.groupby(["kolom", "jenis", "kategori"], sort=False).ngroup().to_numpy()
+        numbers = np.array([self.series(kolom, jenis, kategori, sumber)
+                            for kolom, jenis, kategori in keys.drop_duplicates().itertuples(index=False)])
         frame = pd.DataFrame({
-            "file_no": file_no, "row": counts["row"].to_numpy("int64"), "kolom": counts["column"].astype(str),
-            "jenis": counts["jenis"], "kode": counts["kode"], "tahun": counts["tahun"].to_numpy("int64"),
-            "kategori": counts["kategori"], "sumber": sumber, "nilai": counts["nilai"].to_numpy("int64"),
+            "file_no": file_no, "row": counts["row"].to_numpy("int64"), "seri": numbers[group],
+            "kode": counts["kode"].to_numpy(), "tahun": counts["tahun"].to_numpy("int64"),
+            "nilai": counts["nilai"].to_numpy("int64"),
         })
         self.con.register("chunk_in", frame)
         try:
@@ -93,9 +119,10 @@ class Staging:
         # Two steps so the big pass is a plain count (DuckDB spills it to disk under the memory cap); the lists
         # of rows are built for the few duplicate keys only.
         groups = self.con.execute(f"""
-            WITH dup AS (SELECT {key} FROM nilai {focus} WHERE file_no = $1 GROUP BY {key} HAVING count(*) > 1)
+            WITH dup AS (SELECT {key} FROM nilai_seri {focus} WHERE file_no = $1 GROUP BY {key}
+                         HAVING count(*) > 1)
             SELECT {key}, list(row ORDER BY row), list(kolom ORDER BY row), count(DISTINCT nilai) > 1
-            FROM nilai SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
+            FROM nilai_seri SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
         if only_rows is not None:
             self.con.unregister("focus_in")
         bad: set[int] = set()
@@ -113,15 +140,19 @@ class Staging:
                 bad.update(rows)
             else:
                 ignored.update(rows[1:])
-            self.con.execute("DELETE FROM nilai WHERE file_no = ? AND jenis = ? AND kode = ? AND tahun = ? "
-                             "AND kategori = ? AND row > ?",
-                             [file_no, jenis, kode, tahun, kategori, -1 if differ else rows[0]]).fetchall()
+            self.con.execute("DELETE FROM nilai WHERE file_no = ? AND kode = ? AND tahun = ? AND row > ? AND seri IN "
+                             "(SELECT seri FROM seri WHERE jenis = ? AND kategori = ?)",
+                             [file_no, kode, tahun, -1 if differ else rows[0], jenis, kategori]).fetchall()
         return bad, ignored
 
     def indicators(self, file_no: int) -> list[tuple[str, str]]:
         """(jenis, kategori) of every category with staged values of one file."""
-        return self.con.execute("SELECT DISTINCT jenis, kategori FROM nilai WHERE file_no = ? ORDER BY ALL",
-                                [file_no]).fetchall()
+        return self.con.execute("""SELECT DISTINCT jenis, kategori FROM seri
+            WHERE seri IN (SELECT DISTINCT seri FROM nilai WHERE file_no = ?) ORDER BY ALL""", [file_no]).fetchall()
+
+    def codes(self, file_no: int) -> str:
+        """SQL listing the codes of one file's staged values."""
+        return f"SELECT kode FROM nilai WHERE file_no = {int(file_no)}"
 
     @contextlib.contextmanager
     def counts_view(self, file_no: int, name: str, jenis: str, kategori: str) -> Iterator[None]:
@@ -131,7 +162,7 @@ class Staging:
         per view: built per row (lower + concatenation over every value) it cost a second per 10 M values."""
         self.con.execute(f"""CREATE OR REPLACE TEMP VIEW {name} AS
             SELECT kode, tahun, {_literal(jenis.lower() + ':' + kategori)} AS indikator, nilai, row, kolom AS "column"
-            FROM nilai WHERE file_no = {int(file_no)} AND jenis = {_literal(jenis)}
+            FROM nilai_seri WHERE file_no = {int(file_no)} AND jenis = {_literal(jenis)}
               AND kategori = {_literal(kategori)}""")
         try:
             yield

@@ -1,7 +1,7 @@
 """SQL of the import's data-quality warnings (etl/welfare/validate.py `quality_warnings`; rules in its docstring).
 
 Each statement reads the temp table `_q` (kode, tahun, indikator, nilai DOUBLE, row, column, induk, persen, summed)
-that `QUALITY_VALUES` builds from a file's values, and returns the rows to warn about, in file order. The
+that `CODE_KEYS` and `QUALITY_VALUES` build from a file's values, and returns the rows to warn about, in file order. The
 thresholds are bound parameters (validate.py defines them). Over a national file (45 M values) set-based SQL
 costs a fraction of pandas group-bys.
 """
@@ -11,22 +11,27 @@ costs a fraction of pandas group-bys.
 # `q_history` (kode, tahun, indikator, nilai): stored values of earlier imports, row -1, for the year-on-year
 # check only. Codes, parents and indicators become integers first: grouping and joining tens of millions of
 # values on integers is several times faster than on strings.
-QUALITY_VALUES = [
+# The code keys: `{codes}` lists every code the checks will see (a file's codes, read once for all its categories,
+# or CODES_OF_SOURCE for one call).
+CODES_OF_SOURCE = "SELECT kode FROM {source} UNION SELECT kode FROM q_history"
+CODE_KEYS = [
     """CREATE OR REPLACE TEMP TABLE _qcode AS
         SELECT kode, CASE WHEN contains(kode, '.') THEN left(kode, length(kode) - strpos(reverse(kode), '.'))
                           ELSE '' END AS induk, (row_number() OVER (ORDER BY kode))::INTEGER AS k
-        FROM (SELECT DISTINCT kode FROM {source} UNION SELECT kode FROM q_history)""",
+        FROM (SELECT DISTINCT kode FROM ({codes}))""",
     """CREATE OR REPLACE TEMP TABLE _qparent AS
         SELECT induk, (row_number() OVER (ORDER BY induk))::INTEGER AS p FROM (SELECT DISTINCT induk FROM _qcode)""",
+    # k: the code, p: its parent, pk: the code itself as a parent (NULL when no value lies under it)
+    """CREATE OR REPLACE TEMP TABLE _qk AS
+        SELECT c.kode, c.k, p.p, s.p AS pk FROM _qcode c JOIN _qparent p USING (induk)
+        LEFT JOIN _qparent s ON s.induk = c.kode""",
+]
+QUALITY_VALUES = [
     """CREATE OR REPLACE TEMP TABLE _qind AS
         SELECT x.indikator, (row_number() OVER (ORDER BY x.indikator))::INTEGER AS i,
                coalesce(d.persen, false) AS persen, coalesce(d.summed, true) AS summed
         FROM (SELECT DISTINCT indikator FROM {source} UNION SELECT indikator FROM q_history) x
         LEFT JOIN q_defs d USING (indikator)""",
-    # k: the code, p: its parent, pk: the code itself as a parent (NULL when no value of the file lies under it)
-    """CREATE OR REPLACE TEMP TABLE _qk AS
-        SELECT c.kode, c.k, p.p, s.p AS pk FROM _qcode c JOIN _qparent p USING (induk)
-        LEFT JOIN _qparent s ON s.induk = c.kode""",
     """CREATE OR REPLACE TEMP TABLE _q AS
         SELECT c.k, c.p, c.pk, n.i, n.persen, n.summed, v.tahun::INTEGER AS tahun, v.nilai::DOUBLE AS nilai,
                v.row::BIGINT AS row, v."column"::VARCHAR AS "column"
@@ -80,4 +85,5 @@ PARENT_NOT_SUM = f"""WITH v AS (SELECT * FROM _q WHERE row >= 0 AND summed),
 CODE_LENGTHS = "SELECT count(DISTINCT length(kode)) FROM _qcode"
 
 INDICATOR_IDS = "SELECT i FROM _qind ORDER BY i"
-DROP = [f"DROP TABLE IF EXISTS {t}" for t in ("_q", "_qk", "_qcode", "_qparent", "_qind")]
+DROP = [f"DROP TABLE IF EXISTS {t}" for t in ("_q", "_qind")]
+DROP_CODE_KEYS = [f"DROP TABLE IF EXISTS {t}" for t in ("_qk", "_qcode", "_qparent")]
