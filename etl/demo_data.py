@@ -229,11 +229,11 @@ def load_demo_data(db_path: Path, settings: Settings | None = None, seed: int = 
         digest = hashlib.sha256(f"{seed}:{len(desa)}:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
                                 .encode()).hexdigest()
         batch = load.new_batch(con, "etl/demo_data.py", digest, "", DEMO_SOURCE, "contoh")
-        run_with_frame(con, "df_w", wksbm, [q.INSERT_WKSBM_PLAIN], [batch])
+        run_with_frame(con, "df_w", wksbm, [q.WRITE_WKSBM.insert_plain], [batch])
         n_counts = 0
         for part in parts:
             run_with_frame(con, "df_in", part.assign(sumber=DEMO_SOURCE)[load.COUNT_COLUMNS],
-                           [q.INSERT_COUNTS_PLAIN], [batch])
+                           [q.WRITE_COUNTS.insert_plain], [batch])
             n_counts += len(part)
         con.execute(q.SET_BATCH_SUMMARY,
                     [f"{n_counts} nilai, {len(wksbm)} WKSBM, {len(desa)} desa, seed {seed}", batch])

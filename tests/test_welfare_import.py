@@ -277,6 +277,44 @@ def test_csv_title_rows_total_row_and_total_column(db: Path, tmp_path: Path) -> 
         (K1, 2023, "AT", 1200), (K1, 2023, "FM", 30), (K2, 2023, "AT", 5), (K2, 2023, "FM", 7)]
 
 
+def test_reimport_retires_exactly_the_changed_values(db: Path, tmp_path: Path) -> None:
+    """A second file of the same source with changed, unchanged and new values (a new year, a new region): every
+    changed value is retired by the second batch and kept as history, the rest stays as it was; another source's
+    values in the same years are never touched. The same for general indicators."""
+    head = "kode,tahun,ODHA,LUT\n"
+    first = write(tmp_path / "a.csv", head + f"{K1},2023,10,20\n{K2},2023,30,40\n{K1},2024,50,60\n")
+    assert +import_welfare([first], db_path=db, source_label="Dinsos").status == {"baru": 6}
+    other = write(tmp_path / "o.csv", head + f"{K1},2023,99,98\n")
+    assert +import_welfare([other], db_path=db, source_label="BPS").status == {"baru": 2}
+    second = write(tmp_path / "b.csv", head + f"{K1},2023,11,20\n{K2},2023,30,41\n{K1},2024,50,60\n"
+                                               f"{K3},2024,7,8\n{K1},2025,1,2\n")
+    result = import_welfare([second], db_path=db, source_label="Dinsos")
+    assert +result.status == {"ubah": 2, "sama": 4, "baru": 4}  # + drops zero counts
+    batch_a, batch_b = (r[0] for r in rows(db, "SELECT id FROM impor_batch WHERE sumber = 'Dinsos' ORDER BY id"))
+    history = rows(db, "SELECT kode, tahun, kategori, nilai, batch_id, diganti_batch FROM jumlah_kategori "
+                       "WHERE sumber = 'Dinsos' ORDER BY ALL")
+    assert history == sorted([
+        (K1, 2023, "ODHA", 10, batch_a, batch_b), (K1, 2023, "ODHA", 11, batch_b, None),
+        (K1, 2023, "LUT", 20, batch_a, None),
+        (K2, 2023, "ODHA", 30, batch_a, None),
+        (K2, 2023, "LUT", 40, batch_a, batch_b), (K2, 2023, "LUT", 41, batch_b, None),
+        (K1, 2024, "ODHA", 50, batch_a, None), (K1, 2024, "LUT", 60, batch_a, None),
+        (K3, 2024, "ODHA", 7, batch_b, None), (K3, 2024, "LUT", 8, batch_b, None),
+        (K1, 2025, "ODHA", 1, batch_b, None), (K1, 2025, "LUT", 2, batch_b, None),
+    ])
+    assert rows(db, "SELECT nilai, diganti_batch FROM jumlah_kategori WHERE sumber = 'BPS' ORDER BY nilai") == [
+        (98, None), (99, None)]
+    # general indicator values follow the same rule
+    general = "kode,tahun,penerima_a\n"
+    g1 = write(tmp_path / "g1.csv", general + f"{K1},2024,5\n{K2},2024,6\n")
+    g2 = write(tmp_path / "g2.csv", general + f"{K1},2024,5\n{K2},2024,9\n{K3},2024,1\n")
+    for path in (g1, g2):
+        assert main(["welfare", str(path), "--db", str(db), "--indikator", "penerima_a", "--nama", "Penerima A",
+                     "--satuan", "orang", "--source-label", "Dinsos"]) == 0
+    assert rows(db, "SELECT kode, nilai, diganti_batch IS NULL FROM nilai_umum ORDER BY kode, batch_id") == [
+        (K1, 5.0, True), (K2, 6.0, False), (K2, 9.0, True), (K3, 1.0, True)]
+
+
 def test_older_category_names_are_reported(db: Path, tmp_path: Path) -> None:
     path = write(tmp_path / "old.csv", f"kode,tahun,Penyandang Cacat,Wanita Rawan Sosial Ekonomi\n{K1},2024,4,2\n")
     result = import_welfare([path], db_path=db, source_label="Uji")

@@ -107,18 +107,30 @@ def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.Dat
           general: pd.DataFrame | None = None) -> Counter:
     """Apply one file's values; returns their classification (what `classify` would say before the write).
 
-    Set-based, without a classify pass of its own: the UPDATE that retires changed values counts 'ubah', the
-    INSERT … ANTI JOIN adds what is new or changed (keys are unique after validation), the rest is 'sama'."""
+    Set-based, without a classify pass of its own (petakesos.sql.welfare.VersionedWrite): the rows retired count
+    'ubah', the rows inserted minus those are 'baru', the rest is 'sama'."""
     status: Counter = Counter()
-    parts = [("df_in", counts, q.RETIRE_COUNTS, q.INSERT_COUNTS), ("df_w", wksbm, q.RETIRE_WKSBM, q.INSERT_WKSBM)]
+    parts = [("df_in", counts, q.WRITE_COUNTS), ("df_w", wksbm, q.WRITE_WKSBM)]
     if general is not None:
-        parts.insert(0, ("df_u", general, q.RETIRE_GENERAL, q.INSERT_GENERAL))
-    for name, source, retire, insert in parts:
+        parts.insert(0, ("df_u", general, q.WRITE_GENERAL))
+    for name, source, statements in parts:
         if not len(source):
             continue
         with as_table(con, name, source):
-            changed = con.execute(retire, [batch_id]).fetchall()[0][0]
-            added = con.execute(insert, [batch_id]).fetchall()[0][0]
+            if not con.execute(statements.any_current).fetchall()[0][0]:
+                changed, added = 0, con.execute(statements.insert_plain, [batch_id]).fetchall()[0][0]
+            else:
+                # One transaction: the current rows' rowids that `match` records stay valid until `retire`.
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    con.execute(statements.match)
+                    changed = con.execute(statements.retire, [batch_id]).fetchall()[0][0]
+                    added = con.execute(statements.insert, [batch_id]).fetchall()[0][0]
+                    con.execute(statements.drop)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
         status.update({"baru": added - changed, "ubah": changed, "sama": len(source) - added})
     return status
 

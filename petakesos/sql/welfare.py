@@ -9,6 +9,8 @@ Public, documented objects (see docs/data-model.md):
 Versioned tables keep history: a replaced row gets `diganti_batch` (the batch that replaced it) and stays.
 """
 
+from dataclasses import dataclass
+
 KPS_COLUMNS = (
     "kps_arisan",
     "kps_majelis_taklim",
@@ -112,17 +114,46 @@ CLASSIFY_COUNTS = """
       ON c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun AND c.kategori = i.kategori
      AND c.sumber = i.sumber
     GROUP BY 1"""
-RETIRE_COUNTS = """
-    UPDATE jumlah_kategori AS c SET diganti_batch = ?
-    FROM df_in i
-    WHERE c.diganti_batch IS NULL AND c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun
-      AND c.kategori = i.kategori AND c.sumber = i.sumber AND c.nilai <> i.nilai"""
-INSERT_COUNTS = """
-    INSERT INTO jumlah_kategori
-    SELECT i.jenis, i.kode, i.tahun, i.kategori, i.sumber, i.nilai, ?, NULL
-    FROM df_in i ANTI JOIN (SELECT * FROM jumlah_kategori WHERE diganti_batch IS NULL) c
-      ON c.jenis = i.jenis AND c.kode = i.kode AND c.tahun = i.tahun AND c.kategori = i.kategori
-     AND c.sumber = i.sumber"""
+
+
+# ---- writing a versioned table (jumlah_kategori, nilai_umum, wksbm_versi): a row is current while its
+# diganti_batch is NULL; an incoming row whose key has a current row with other content replaces it (the old row
+# is kept with diganti_batch set: history). Keys are unique in the incoming rows after validation.
+@dataclass(frozen=True)
+class VersionedWrite:
+    """The statements that write the incoming rows `source` into `table`, in the order load.write runs them.
+    `any_current`: does the table hold a current row the rows could replace (their source, one of their years)?
+    If not (a first import), `insert_plain`. Otherwise `match` pairs every incoming row with its current row once
+    (one join; the current row's rowid), `retire` marks the changed ones as replaced by the batch and `insert`
+    adds the new and changed rows: on 10.9 M values into a national store 7.6 s instead of 52 s for an UPDATE …
+    FROM join and an INSERT … ANTI JOIN, each joining on every key column."""
+
+    any_current: str
+    insert_plain: str
+    match: str
+    retire: str
+    insert: str
+    drop: str = "DROP TABLE IF EXISTS _masuk"
+
+
+def _versioned(table: str, source: str, columns: list[str], key: list[str], content: str) -> VersionedWrite:
+    cols = ", ".join(columns)
+    on = " AND ".join(f"c.{k} = i.{k}" for k in key)
+    return VersionedWrite(
+        any_current=f"""SELECT EXISTS (SELECT 1 FROM {table} c
+            SEMI JOIN (SELECT DISTINCT tahun, sumber FROM {source}) i USING (tahun, sumber)
+            WHERE c.diganti_batch IS NULL)""",
+        insert_plain=f"INSERT INTO {table} SELECT {cols}, ?, NULL FROM {source}",
+        match=f"""CREATE OR REPLACE TEMP TABLE _masuk AS
+            SELECT {", ".join("i." + c for c in columns)}, c.rowid AS lama_id, c.{content} <> i.{content} AS berubah
+            FROM {source} i LEFT JOIN (SELECT rowid, * FROM {table} WHERE diganti_batch IS NULL) c ON {on}""",
+        retire=f"UPDATE {table} SET diganti_batch = ? WHERE rowid IN (SELECT lama_id FROM _masuk WHERE berubah)",
+        insert=f"INSERT INTO {table} SELECT {cols}, ?, NULL FROM _masuk WHERE lama_id IS NULL OR berubah",
+    )
+
+
+WRITE_COUNTS = _versioned("jumlah_kategori", "df_in", ["jenis", "kode", "tahun", "kategori", "sumber", "nilai"],
+                          ["jenis", "kode", "tahun", "kategori", "sumber"], "nilai")
 
 # ---- general indicator values: registered DataFrame `df_u(kode, tahun, indikator, sumber, nilai)` ------------
 _U_KEY = "c.kode = i.kode AND c.tahun = i.tahun AND c.indikator = i.indikator AND c.sumber = i.sumber"
@@ -130,13 +161,8 @@ CLASSIFY_GENERAL = f"""
     SELECT CASE WHEN c.nilai IS NULL THEN 'baru' WHEN c.nilai <> i.nilai THEN 'ubah' ELSE 'sama' END, count(*)
     FROM df_u i LEFT JOIN (SELECT * FROM nilai_umum WHERE diganti_batch IS NULL) c ON {_U_KEY}
     GROUP BY 1"""
-RETIRE_GENERAL = f"""
-    UPDATE nilai_umum AS c SET diganti_batch = ?
-    FROM df_u i WHERE c.diganti_batch IS NULL AND {_U_KEY} AND c.nilai <> i.nilai"""
-INSERT_GENERAL = f"""
-    INSERT INTO nilai_umum
-    SELECT i.kode, i.tahun, i.indikator, i.sumber, i.nilai, ?, NULL
-    FROM df_u i ANTI JOIN (SELECT * FROM nilai_umum WHERE diganti_batch IS NULL) c ON {_U_KEY}"""
+WRITE_GENERAL = _versioned("nilai_umum", "df_u", ["kode", "tahun", "indikator", "sumber", "nilai"],
+                           ["kode", "tahun", "indikator", "sumber"], "nilai")
 GENERAL_VALUES = """SELECT kode, tahun, indikator, nilai FROM nilai_umum
     WHERE diganti_batch IS NULL AND list_contains(?::VARCHAR[], indikator)"""
 
@@ -147,24 +173,15 @@ CLASSIFY_WKSBM = f"""
            count(*)
     FROM df_w i LEFT JOIN (SELECT * FROM wksbm_versi WHERE diganti_batch IS NULL) c ON {_W_KEY}
     GROUP BY 1"""
-RETIRE_WKSBM = f"""
-    UPDATE wksbm_versi AS c SET diganti_batch = ?
-    FROM df_w i WHERE c.diganti_batch IS NULL AND {_W_KEY} AND c.isi_hash <> i.isi_hash"""
-INSERT_WKSBM = f"""
-    INSERT INTO wksbm_versi
-    SELECT i.tahun, i.kode, i.nama_kunci, i.nama, i.tahun_bentuk, i.tahap, i.nomor_sk, i.ketua, i.jumlah_anggota,
-        {", ".join("i." + c for c in KPS_COLUMNS)}, i.kegiatan, i.sumber, i.isi_hash, ?, NULL
-    FROM df_w i ANTI JOIN (SELECT * FROM wksbm_versi WHERE diganti_batch IS NULL) c ON {_W_KEY}"""
+WRITE_WKSBM = _versioned("wksbm_versi", "df_w", ["tahun", "kode", "nama_kunci", "nama", "tahun_bentuk", "tahap",
+                                                 "nomor_sk", "ketua", "jumlah_anggota", *KPS_COLUMNS, "kegiatan",
+                                                 "sumber", "isi_hash"],
+                         ["tahun", "kode", "nama_kunci", "sumber"], "isi_hash")
 
 # ---- the demo dataset is replaced as a whole ---------------------------------------------------------------
 DELETE_SOURCE_COUNTS = "DELETE FROM jumlah_kategori WHERE sumber = ?"
 DELETE_SOURCE_WKSBM = "DELETE FROM wksbm_versi WHERE sumber = ?"
 DELETE_SOURCE_BATCHES = "DELETE FROM impor_batch WHERE sumber = ?"
-INSERT_COUNTS_PLAIN = """INSERT INTO jumlah_kategori
-    SELECT jenis, kode, tahun, kategori, sumber, nilai, ?, NULL FROM df_in"""
-INSERT_WKSBM_PLAIN = f"""INSERT INTO wksbm_versi
-    SELECT tahun, kode, nama_kunci, nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, {_KPS_LIST},
-        kegiatan, sumber, isi_hash, ?, NULL FROM df_w"""
 
 # ---- reading -----------------------------------------------------------------------------------------------
 WKSBM_OF_REGION = f"""SELECT tahun, kode, nama, tahun_bentuk, tahap, nomor_sk, ketua, jumlah_anggota, {_KPS_LIST},
