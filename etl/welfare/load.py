@@ -129,7 +129,9 @@ def write(con, batch_id: int, counts: pd.DataFrame | StagedCounts, wksbm: pd.Dat
                     con.execute(statements.drop)
                     con.execute("COMMIT")
                 except BaseException:
-                    con.execute("ROLLBACK")
+                    # the working copy is thrown away anyway; a failed ROLLBACK must not hide the first error
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
                     raise
         status.update({"baru": added - changed, "ubah": changed, "sama": len(source) - added})
     return status
