@@ -25,8 +25,9 @@ Options (environment variable: type, default — meaning):
 - `PETAKESOS_EXPORT_DIR`: path, `data/exports` — where the command line writes exported maps and tables.
 - `PETAKESOS_LOCK_WAIT`: int (seconds), `30` — how long a writer waits for another writer's lock on the store.
 - `PETAKESOS_MAX_IMPORT_MB`: int (MB), `500` — largest welfare file the importer accepts.
-- `PETAKESOS_IMPORT_MEMORY_MB`: int (MB), `900` — DuckDB's memory cap while an import writes the store and
-  rebuilds the indicators (it spills to disk beyond it); the import's peak is about this plus ≈450 MB of Python.
+- `PETAKESOS_IMPORT_MEMORY_MB`: int (MB), `900` — DuckDB's memory cap while an import stages and checks a file,
+  compares it with the store, writes the store and rebuilds the indicators (it spills to disk beyond it); the
+  import's peak is about this plus ≈450 MB of Python.
 - `PETAKESOS_LOGO`: path, none — optional Dinas logo (PNG) placed on exported maps.
 - `PETAKESOS_USERS`: path, `<store>.pengguna.sqlite` — accounts, sessions, audit log and upload history.
 - `PETAKESOS_SESSION_MINUTES`: int, `30` — a signed-in session ends after this many idle minutes.
@@ -145,7 +146,7 @@ class Settings:
     # [PETAKESOS_MAX_IMPORT_MB] Largest welfare file accepted (MB, whole number); larger files are refused with a
     # message saying to split them. 500 by default (the national wide table, 200 MB, fits with room to spare).
     max_import_mb: int = field(default_factory=lambda: _int("PETAKESOS_MAX_IMPORT_MB", 500))
-    # [PETAKESOS_IMPORT_MEMORY_MB] DuckDB's memory cap (MB) while an import writes and rebuilds the indicators.
+    # [PETAKESOS_IMPORT_MEMORY_MB] DuckDB's memory cap (MB) while an import stages, compares, writes and rebuilds.
     import_memory_mb: int = field(default_factory=lambda: _int("PETAKESOS_IMPORT_MEMORY_MB", 900))
     # [PETAKESOS_LOGO] Optional Dinas logo (PNG) placed on exported maps.
     logo_path: Path | None = field(
