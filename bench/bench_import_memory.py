@@ -4,8 +4,10 @@
         [--skip-38] [--skip-chunked] [--skip-update]
 
 Two files are generated from the national code list (wide layout: kode, tahun, one column per category):
-- the 200 MB file: every desa/kelurahan × 20 years × 27 categories (26 PMKS + PSM), ≈45 M values;
-- the 38 MB file: every desa/kelurahan × 5 years × 26 PMKS categories, ≈10.9 M values.
+- the 200 MB file: every desa/kelurahan × 20 years × 27 categories (26 PMKS + PSM), ≈45 M values, with the names
+  of the kab/kota, kecamatan and desa as office exports have them (kode, nama_kabupaten_kota, nama_kecamatan,
+  nama_desa, tahun, …);
+- the 38 MB file: every desa/kelurahan × 5 years × 26 PMKS categories, ≈10.9 M values (kode, nama, tahun, …).
 Each import runs in its own child process into a store holding the code list; printed: wall seconds, the child's
 CPU seconds (user + system; the machine is shared, so wall time depends on the load average, printed too) and
 peak resident memory (`os.wait4` rusage, i.e. what `/usr/bin/time -v` calls "Maximum resident set size").
@@ -93,24 +95,25 @@ def measure(code_root: Path, csv_path: Path, db: Path, base: Path, path: str = "
     return result
 
 
-def write_wide_csv(path: Path, desa: np.ndarray, names: np.ndarray, years: list[int], cats: list[str],
+def write_wide_csv(path: Path, desa: np.ndarray, names: dict[str, np.ndarray], years: list[int], cats: list[str],
                    seed: int) -> int:
-    """kode,nama,tahun,<cats> for every desa × year, written in blocks (the generator itself stays small)."""
+    """kode,<name columns>,tahun,<cats> for every desa × year, written in blocks (the generator stays small);
+    `names`: column → one (quoted) name per desa. Returns the number of values."""
     rng = np.random.default_rng(seed)
-    n = 0
+    n_values = 0
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(",".join(["kode", "nama", "tahun", *cats]) + "\n")
+        handle.write(",".join(["kode", *names, "tahun", *cats]) + "\n")
         for tahun in years:
             for start in range(0, len(desa), 20_000):
-                block = desa[start:start + 20_000]
-                block_names = names[start:start + 20_000]
-                values = rng.poisson(4, (len(block), len(cats)))
+                block = slice(start, start + 20_000)
+                regions = [desa[block], *('"' + column[block] + '"' for column in names.values())]
+                values = rng.poisson(4, (len(desa[block]), len(cats)))
                 values[:, ::7] *= 60  # a few larger counts
-                lines = [f'{k},"{n}",{tahun},' + ",".join(map(str, row))
-                         for k, n, row in zip(block, block_names, values.tolist(), strict=True)]
+                lines = [",".join(region) + f",{tahun}," + ",".join(map(str, row))
+                         for *region, row in zip(*regions, values.tolist(), strict=True)]
                 handle.write("\n".join(lines) + "\n")
-                n += values.size
-    return n
+                n_values += values.size
+    return n_values
 
 
 def empty_store(db: Path, codes) -> None:
@@ -180,7 +183,13 @@ def main() -> None:
     settings = get_settings()
     codes = reference.read_code_list(settings.data_dir)
     desa_rows = codes[codes["tingkat"] == "desa_kelurahan"]
-    desa, names = desa_rows["kode"].to_numpy(), desa_rows["nama"].str.replace('"', "'").to_numpy()
+    name_of = dict(zip(codes["kode"], codes["nama"].str.replace('"', "'"), strict=True))
+    desa = desa_rows["kode"].to_numpy()
+    desa_name = {"nama": desa_rows["nama"].str.replace('"', "'").to_numpy()}
+    # The 200 MB file as offices export it: the names of the kab/kota and kecamatan beside the desa's.
+    level_names = {"nama_kabupaten_kota": np.array([name_of.get(k[:5], "") for k in desa], dtype=object),
+                   "nama_kecamatan": np.array([name_of.get(k[:8], "") for k in desa], dtype=object),
+                   "nama_desa": desa_name["nama"]}
     cats = read_categories(settings.data_dir)
     pmks = cats.loc[(cats["jenis"] == "PMKS") & ~cats["lokal"], "singkatan"].tolist()
     base = work / "base.duckdb"
@@ -191,7 +200,7 @@ def main() -> None:
 
     if not args.skip_38:
         small = work / "wide_38mb.csv"
-        n_small = write_wide_csv(small, desa, names, list(range(2020, 2025)), pmks, seed=2)
+        n_small = write_wide_csv(small, desa, desa_name, list(range(2020, 2025)), pmks, seed=2)
         print(f"{small.name}: {small.stat().st_size / 1e6:.0f} MB, {n_small:,} values", flush=True)
         fast = measure(ROOT, small, work / "ours.duckdb", base)
         print(line("  fast CSV import (ours, default)", fast, "target ≤ 1,536 MB"), flush=True)
@@ -209,7 +218,7 @@ def main() -> None:
         summary()
         return
     big = work / "wide_200mb.csv"
-    n_big = write_wide_csv(big, desa, names, list(range(2005, 2025)), [*pmks, "PSM"], seed=3)
+    n_big = write_wide_csv(big, desa, level_names, list(range(2005, 2025)), [*pmks, "PSM"], seed=3)
     print(f"{big.name}: {big.stat().st_size / 1e6:.0f} MB, {n_big:,} values", flush=True)
     filled = work / "filled.duckdb"
     fast = measure(ROOT, big, work / "ours.duckdb", base, keep=filled)
@@ -229,7 +238,7 @@ def main() -> None:
     big.unlink()
     if not args.skip_update:
         update = work / "update_38mb.csv"
-        n_update = write_wide_csv(update, desa, names, list(range(2020, 2025)), pmks, seed=2)
+        n_update = write_wide_csv(update, desa, desa_name, list(range(2020, 2025)), pmks, seed=2)
         print(f"{update.name} into the filled store: {update.stat().st_size / 1e6:.0f} MB, {n_update:,} values",
               flush=True)
         ours = measure(ROOT, update, work / "ours.duckdb", filled)

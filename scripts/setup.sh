@@ -17,8 +17,10 @@ apt_install() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "Installing Debian packages: $*"
   export DEBIAN_FRONTEND=noninteractive
-  if [ -z "${APT_UPDATED:-}" ]; then $sudo apt-get update -qq; APT_UPDATED=1; fi
-  $sudo apt-get install -y -qq "$@" >/dev/null
+  # Another install (unattended upgrades, a second set-up) may hold the dpkg lock: wait for it, don't fail.
+  local wait_lock=(-o DPkg::Lock::Timeout=600)
+  if [ -z "${APT_UPDATED:-}" ]; then $sudo apt-get "${wait_lock[@]}" update -qq; APT_UPDATED=1; fi
+  $sudo apt-get "${wait_lock[@]}" install -y -qq "$@" >/dev/null
 }
 
 packages=()

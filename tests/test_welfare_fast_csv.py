@@ -110,6 +110,35 @@ def test_duplicates_between_clean_and_problem_rows(tmp_path: Path, monkeypatch: 
     _both(tmp_path, monkeypatch, text, skip_invalid=True)
 
 
+# Office exports name every level above the desa too. The general path checks the name of the codes' own level
+# (or a generic `nama`) and ignores the others; so does the fast path (a wrong kecamatan name changes nothing, a
+# wrong desa name is the general path's `nama_tidak_cocok`).
+LEVEL_NAMES = [
+    ("kode", "nama_provinsi", "kabupaten_kota", "nama_kecamatan", "nama_desa", "tahun", "ODHA", "FM"),
+    (K1, "Jawa Tengah", "Kota Magelang", "Magelang Selatan", N1, "2024", "1", "2"),
+    (K2, "Jawa Tengah", "Kota Magelang", "Magelang Utara", N2, "2024", "3", "4"),   # kecamatan of another code
+    (K3, "Jawa Tengah", "Kota Magelang", "Magelang Selatan", N2, "2024", "5", "6"),  # desa name of another code
+    (K3, "Jawa Tengah", "Kota Magelang", "Magelang Selatan", "", "2023", "7", "8"),
+]
+
+
+def _level_names(desa_column: str | None) -> str:
+    """LEVEL_NAMES as CSV, its desa name column named `desa_column`, or left out (None)."""
+    header = [desa_column if i == 4 else c for i, c in enumerate(LEVEL_NAMES[0])]
+    keep = [i for i in range(len(header)) if header[i] is not None]
+    return "".join(",".join(row[i] for i in keep) + "\n" for row in [header, *LEVEL_NAMES[1:]])
+
+
+@pytest.mark.parametrize("desa_column", ["nama_desa", "nama", None])  # level name, generic name, none
+@pytest.mark.parametrize("skip_invalid", [False, True])
+def test_name_columns_of_every_level(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desa_column: str | None,
+                                     skip_invalid: bool) -> None:
+    fast = _both(tmp_path, monkeypatch, _level_names(desa_column), skip_invalid=skip_invalid)
+    mismatches = [(p.row, p.kode) for p in fast.report.problems if p.code == "nama_tidak_cocok"]
+    assert mismatches == ([(4, K3)] if desa_column else [])
+    assert fast.written and fast.status["baru"] == 8
+
+
 @pytest.mark.parametrize("text", [
     "kode,tahun,ODHA\n3371,2024,5\n",                                  # undotted (BPS or Kemendagri?)
     f"kode,tahun,ODHA\n{K1},2024,5\n33.71.01,2024,6\n",                # mixed levels
@@ -119,6 +148,7 @@ def test_duplicates_between_clean_and_problem_rows(tmp_path: Path, monkeypatch: 
     f'kode,tahun,ODHA\n{K1},2024,"5\n"\n',                              # quoted line break
     f"kode,tahun,ODHA\n{K1},2024,5\n\n{K2},2024,6\n",                  # blank line
     f"kode,tahun,kategori,jumlah\n{K1},2024,ODHA,5\n",                 # long layout
+    f"kode,desa,nama_desa,tahun,ODHA\n{K1},{N1},{N1},2024,5\n",          # two name columns of one level
 ])
 def test_files_it_does_not_handle_go_the_general_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      text: str) -> None:

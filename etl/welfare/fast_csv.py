@@ -4,7 +4,9 @@ A national wide file (every desa × years × categories) holds tens of millions 
 pandas costs ≈4 µs, minutes for such a file. This module lets DuckDB do the bulk work in SQL and keeps ONE set
 of rules: SQL only *recognises rows that are certainly clean* (a known dotted Kemendagri code of the file's one
 level, a plain year 2000..max_year, every value empty or a whole number `1234` / `1.234` within 0..MAX_COUNT, the
-name — if any — the official name of the code); those rows' values go straight to the staging area. Every other
+name the general path checks — a generic `nama` column, else the name column of the codes' level — the official
+name of the code); those rows' values go straight to the staging area. Name columns of other levels (a desa file's
+`nama_kecamatan`, `nama_kabupaten`) are read and ignored, as the general path does when a row has a code. Every other
 row (a problem, or anything SQL is not sure about) is handed back as a small RawTable that the driver sends through
 the general normalise → validate path, so problems are reported by the same code, with the same file/row/column.
 Duplicates across all rows are then found by `Staging.duplicates_across_chunks`, as for a chunked file.
@@ -28,7 +30,7 @@ import pandas as pd
 
 from etl.report import Report
 from etl.welfare import read
-from etl.welfare.normalise import _EMPTY, NAME_COLUMNS, _roles, col_key
+from etl.welfare.normalise import _EMPTY, _roles, col_key
 from petakesos.welfare import MAX_COUNT
 from petakesos.welfare.categories import CategoryMatcher
 from petakesos.welfare.regions import RegionIndex, same_name
@@ -58,7 +60,7 @@ class FastPlan:
     sep: str
     columns: list[str]
     code_col: str
-    name_col: str | None
+    name_cols: dict[str, str]  # level ("" for a generic `nama` column) → column; at most one per level
     year_col: str
     categories: dict[str, tuple[str, str]]  # column → (jenis, singkatan)
     first_row: int
@@ -104,9 +106,9 @@ def plan(path: Path, report: Report, matcher: CategoryMatcher, *, sheet: str | N
     names = [c for c, r in roles.items() if r.startswith("name:")]
     years = [c for c, r in roles.items() if r == "tahun"]
     others = [c for c, r in roles.items() if not r.startswith(("code:", "name:")) and r != "tahun"]
-    if len(codes) != 1 or len(names) > 1 or len(years) != 1 or others or "bps" in col_key(codes[0]):
-        return None
-    if names and col_key(names[0]) not in NAME_COLUMNS[""] and roles[names[0]] == "name:":
+    name_cols = {roles[c].split(":", 1)[1]: c for c in names}
+    if (len(codes) != 1 or len(name_cols) != len(names) or len(years) != 1 or others
+            or "bps" in col_key(codes[0])):
         return None
     categories: dict[str, tuple[str, str]] = {}
     for col in columns:
@@ -118,7 +120,7 @@ def plan(path: Path, report: Report, matcher: CategoryMatcher, *, sheet: str | N
         categories[col] = (found.jenis, found.singkatan)
     if not categories or len(set(categories.values())) != len(categories):
         return None
-    return FastPlan(path, sep, columns, codes[0], names[0] if names else None, years[0], categories,
+    return FastPlan(path, sep, columns, codes[0], name_cols, years[0], categories,
                     first_row=header + n_rows + 1, encoding=encoding)
 
 
@@ -160,9 +162,10 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
     con.register("code_list_in", code_list)
     try:
         # Rows with data (rows whose category cells are all empty are skipped, as normalise does).
+        # Every name column comes along: which one is checked depends on the codes' level, known below.
         _sql(con, f"""CREATE OR REPLACE TEMP TABLE rows_csv AS
             SELECT rowid + {p.first_row} AS row, {code} AS kode, {year} AS tahun
-                   {', ' + cols[p.name_col] + ' AS nama' if p.name_col else ''},
+                   {''.join(f', {cols[c]}' for c in p.name_cols.values())},
                    ({value_ok}) AS values_ok, kode IN (SELECT kode FROM code_list_in) AS known
             FROM raw_csv WHERE {filled}""")
         shape = _sql(con, f"""SELECT count(DISTINCT length(kode)) FILTER (WHERE coalesce(kode, '') <> ''),
@@ -177,11 +180,14 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
         return _give_up(con)
     tingkat = _LEVEL_BY_LENGTH[length]
 
-    # Names: checked in Python on the distinct (code, name) pairs (the same `same_name` as normalise).
+    # Names: checked in Python on the distinct (code, name) pairs (the same `same_name` as normalise), for the
+    # column the general path checks: a generic name column, else the one of the codes' level.
+    name_col = p.name_cols.get("") or p.name_cols.get(tingkat)
+    nama = cols[name_col] if name_col else None
     bad_pairs = pd.DataFrame({"kode": pd.Series([], dtype=str), "nama": pd.Series([], dtype=str)})
-    if p.name_col:
-        pairs = _sql(con, "SELECT DISTINCT kode, nama FROM rows_csv WHERE known AND trim(coalesce(nama, '')) <> ''"
-                            )
+    if nama:
+        pairs = _sql(con, f"""SELECT DISTINCT kode, {nama} FROM rows_csv
+                              WHERE known AND trim(coalesce({nama}, '')) <> ''""")
         wrong = [(k, m) for k, m in pairs if m.strip() and not same_name(index.nama[k], m, tingkat)]
         bad_pairs = pd.DataFrame(wrong, columns=["kode", "nama"]) if wrong else bad_pairs
     con.register("bad_pairs_in", bad_pairs)
@@ -189,8 +195,8 @@ def _run(p: FastPlan, stage, file_no: int, sumber: str, report: Report, index: R
         _sql(con, f"""CREATE OR REPLACE TEMP TABLE clean_rows AS SELECT row FROM rows_csv r
             WHERE known AND values_ok AND regexp_full_match(tahun, '[0-9]{{4}}')
               AND CAST(tahun AS INTEGER) BETWEEN 2000 AND {int(max_year)}
-              {"AND NOT EXISTS (SELECT 1 FROM bad_pairs_in b WHERE b.kode = r.kode AND b.nama = r.nama)"
-               if p.name_col else ""}""")
+              {f"AND NOT EXISTS (SELECT 1 FROM bad_pairs_in b WHERE b.kode = r.kode AND b.nama = r.{nama})"
+               if nama else ""}""")
     finally:
         con.unregister("bad_pairs_in")
     suspect = _sql(con, "SELECT count(*) FROM rows_csv ANTI JOIN clean_rows USING (row)")[0][0]
