@@ -139,6 +139,16 @@ def test_name_columns_of_every_level(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert fast.written and fast.status["baru"] == 8
 
 
+def test_columns_the_general_path_ignores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A row number and a remark column, as office exports have; a row with only its number and remark filled.
+    text = (f"No,kode,nama,tahun,ODHA,FM,Keterangan\n1,{K1},{N1},2024,1,2,\n2,{K2},{N2},2024,3,x,cek lagi\n"
+            f"3,{K3},{N3},2024,,,belum ada data\n4,{K3},{N3},2023,5,6,\n")
+    for skip_invalid in (False, True):
+        (tmp_path / str(skip_invalid)).mkdir()
+        fast = _both(tmp_path / str(skip_invalid), monkeypatch, text, skip_invalid=skip_invalid)
+        assert [(p.code, p.row) for p in fast.report.problems] == [("bukan_angka", 3)]
+
+
 @pytest.mark.parametrize("text", [
     "kode,tahun,ODHA\n3371,2024,5\n",                                  # undotted (BPS or Kemendagri?)
     f"kode,tahun,ODHA\n{K1},2024,5\n33.71.01,2024,6\n",                # mixed levels

@@ -13,7 +13,8 @@ Duplicates across all rows are then found by `Staging.duplicates_across_chunks`,
 
 `plan()` says whether a file qualifies; it does not (None: the general path reads the whole file) for XLSX,
 non-UTF-8 encodings, title rows or two-row headers, long/portal/registry layouts, columns that are not a known
-category by its abbreviation or official name, a total column, codes that are not dotted Kemendagri codes (BPS
+category by its abbreviation or official name (beyond code, names, year and the columns the general path ignores:
+No, keterangan, satuan, …), several code columns, a total column, codes that are not dotted Kemendagri codes (BPS
 codes, province codes, `3201.0`), regions of several levels, no year column, `--tahun`, `--skema-kode`, a scope,
 quoted line breaks or blank lines (row numbers would shift), or many problem rows (then the general path's
 per-chunk reporting is used unchanged).
@@ -105,7 +106,8 @@ def plan(path: Path, report: Report, matcher: CategoryMatcher, *, sheet: str | N
     codes = [c for c, r in roles.items() if r.startswith("code:")]
     names = [c for c, r in roles.items() if r.startswith("name:")]
     years = [c for c, r in roles.items() if r == "tahun"]
-    others = [c for c, r in roles.items() if not r.startswith(("code:", "name:")) and r != "tahun"]
+    # Columns the general path ignores (No, keterangan, satuan, …) are ignored here too.
+    others = [c for c, r in roles.items() if not r.startswith(("code:", "name:")) and r not in ("tahun", "ignore")]
     name_cols = {roles[c].split(":", 1)[1]: c for c in names}
     if (len(codes) != 1 or len(name_cols) != len(names) or len(years) != 1 or others
             or "bps" in col_key(codes[0])):
