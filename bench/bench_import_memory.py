@@ -85,7 +85,8 @@ def measure(code_root: Path, csv_path: Path, db: Path, base: Path, path: str = "
         if proc.returncode != 0:
             raise SystemExit(f"import failed ({code_root}):\n{err.read()[-3000:]}")
         output = out.read()
-    result = json.loads(output.strip().splitlines()[-1])
+    # The child's last line is its JSON (older code under test may draw DuckDB's progress bar on stdout before it).
+    result = json.loads([text for text in output.splitlines() if text.startswith('{"seconds"')][-1])
     result["peak_mb"] = usage.ru_maxrss / 1024
     result["cpu"] = usage.ru_utime + usage.ru_stime
     result["wall"] = wall

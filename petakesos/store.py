@@ -63,6 +63,14 @@ def _unreadable(db_path: Path, exc: Exception) -> StoreUnreadable:
     )
 
 
+def open_duckdb(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """`duckdb.connect` without the progress bar: DuckDB draws one on stdout for a query that runs over 2 s, which
+    would cut through the CLI's messages (and anything reading its output). A session option: set per connection."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to an existing store; a file that is not a store, or is held read-write by another
     program, gives `StoreUnreadable` (no traceback, no server path)."""
@@ -73,7 +81,7 @@ def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
             "`python -m etl boundaries FILE...` untuk membuatnya."
         )
     try:
-        return duckdb.connect(str(db_path), read_only=True)
+        return open_duckdb(db_path, read_only=True)
     except (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException) as exc:
         raise _unreadable(db_path, exc) from None
 
@@ -210,7 +218,7 @@ def atomic_update(db_path: Path, *, wait: float | None = None,
             if db_path.exists():
                 shutil.copyfile(db_path, tmp)
             try:
-                con = duckdb.connect(str(tmp))
+                con = open_duckdb(tmp)
             except (duckdb.IOException, duckdb.InvalidInputException, duckdb.SerializationException) as exc:
                 raise _unreadable(db_path, exc) from None
             # No transaction around the block: the copy is the unit of atomicity (it replaces the store only
@@ -218,7 +226,6 @@ def atomic_update(db_path: Path, *, wait: float | None = None,
             # millions of uncommitted rows in transaction-local storage and made the indicator rebuild read
             # them from there (≈2× slower).
             try:
-                con.execute("SET enable_progress_bar = false")
                 # DuckDB compresses a small last row group's strings with ZSTD, and reading the 38 provinces'
                 # GeoJSON from such a segment decompresses all of it: the Indonesia view's query took 200 ms
                 # instead of 3 (kab/kota and provinces share the row group after the desa). Written without ZSTD.

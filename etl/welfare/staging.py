@@ -23,7 +23,7 @@ import pandas as pd
 
 from etl.report import Report
 from petakesos.settings import get_settings
-from petakesos.store import pid_alive, sigterm_unwinds
+from petakesos.store import open_duckdb, pid_alive, sigterm_unwinds
 
 ALIAS = "pk_staging"
 KEY = ["jenis", "kode", "tahun", "kategori"]
@@ -64,7 +64,7 @@ class Staging:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / "nilai.duckdb"
-        self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
+        self.con: duckdb.DuckDBPyConnection | None = open_duckdb(self.path)
         # The staging area and the writer never work at the same time (staging is closed before the write).
         self.con.execute(f"SET memory_limit = '{int(get_settings().import_memory_mb)}MB'")
         self.con.execute("SET preserve_insertion_order = false")
