@@ -77,6 +77,9 @@ def test_counts_above_the_population_are_row_errors_never_wrapped(db: Path, tmp_
     assert result.stopped and "nilai_terlalu_besar" in codes(result.report)
     bad = next(p for p in result.report.problems if p.code == "nilai_terlalu_besar")
     assert bad.row == 2 and bad.column == "ODHA"
+    # The number as a reader can check it: 300.000.001, or a huge one by its digits, not Python's 1e+23.
+    assert {"99999999999999999999999": "dengan 23 digit", "300.000.001": "300.000.001",
+            "1e30": "dengan 31 digit"}[big] in bad.message
     result = import_welfare([path], db_path=db, skip_invalid=True)
     assert values(db) == {(K2, "ODHA"): 300_000_000, (K2, "LUT"): 2}  # row 2 held back whole; nothing negative
 

@@ -25,7 +25,10 @@ def _too_large(values: pd.Series) -> np.ndarray:
 
 
 def _shown(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".") if abs(value) < 1e15 else f"{value:.3g}"
+    """The number as the user reads it (1.234.567); a huge one by its digit count (the float is no longer exact)."""
+    if abs(value) < 1e15:
+        return f"{value:,.0f}".replace(",", ".")
+    return f"dengan {len(str(int(abs(value))))} digit (≈{value:.3g})"
 
 
 def count_range(norm: Normalised, report: Report) -> None:
