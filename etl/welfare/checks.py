@@ -47,7 +47,7 @@ def count_range(norm: Normalised, report: Report) -> None:
                 label = str(frame["column"].iloc[i]) if "column" in frame else column
                 report.error("nilai_terlalu_besar",
                              f"nilai {_shown(frame[column].iloc[i])} tidak masuk akal untuk jumlah orang/lembaga "
-                             f"(batas {MAX_COUNT:,}): periksa angkanya (salah ketik atau sel tergabung)",
+                             f"(batas {_shown(MAX_COUNT)}): periksa angkanya (salah ketik atau sel tergabung)",
                              row=row, column=label, **where)
                 norm.bad_rows.add(row)
                 if frame is norm.wksbm:
