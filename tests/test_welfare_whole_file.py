@@ -106,3 +106,22 @@ def test_binary_content_after_the_first_64_kb(tmp_path: Path, monkeypatch: pytes
         # the PNG starts on line len(lines) + 1; its first NUL byte is two line breaks further down
         assert f"baris {len(lines) + 3}" in str(caught.value)
         assert not (tmp_path / f"db{fast}.duckdb").exists()
+
+
+def test_repeats_across_chunks_are_reported_in_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          shared_data: Path) -> None:
+    # Every kelurahan of a kecamatan repeated once further down, in reverse order: the messages follow the
+    # repeated rows on both paths and whatever the chunking (the grouping query alone returns groups in any order).
+    kel = _kelurahan(shared_data)
+    lines = ["kode,tahun,ODHA"] + [f"{k},2024,{i}" for i, k in enumerate(kel)]
+    lines += [f"{k},2024,{i}" for i, k in reversed(list(enumerate(kel)))]
+    path = tmp_path / "ulang.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = list(range(2 + len(kel), 2 + 2 * len(kel)))
+    for cells in (read.CHUNK_CELLS, 3):  # the whole file in one chunk; one row per chunk
+        monkeypatch.setattr(read, "CHUNK_CELLS", cells)
+        for fast in (True, False):
+            result = _run(path, tmp_path / f"ulang{fast}{cells}.duckdb", monkeypatch, fast=fast)
+            repeats = [p for p in result.report.problems if p.code == "baris_ganda"]
+            assert [p.row for p in repeats] == expected, (fast, cells)
+            assert len(expected) >= 5 and {p.severity for p in repeats} == {"warning"} and result.written

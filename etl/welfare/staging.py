@@ -118,11 +118,14 @@ class Staging:
                      "AND row IN (SELECT row FROM focus_in)) USING (kode, tahun)")
         # Two steps so the big pass is a plain count (DuckDB spills it to disk under the memory cap); the lists
         # of rows are built for the few duplicate keys only.
+        # Ordered by each group's first repeat (the row a message is about), so the messages read in file order,
+        # the same on every run and as validate orders the repeats inside one chunk.
         groups = self.con.execute(f"""
             WITH dup AS (SELECT {key} FROM nilai_seri {focus} WHERE file_no = $1 GROUP BY {key}
                          HAVING count(*) > 1)
             SELECT {key}, list(row ORDER BY row), list(kolom ORDER BY row), count(DISTINCT nilai) > 1
-            FROM nilai_seri SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}""", [file_no]).fetchall()
+            FROM nilai_seri SEMI JOIN dup USING ({key}) WHERE file_no = $1 GROUP BY {key}
+            ORDER BY list(row ORDER BY row)[2], {key}""", [file_no]).fetchall()
         if only_rows is not None:
             self.con.unregister("focus_in")
         bad: set[int] = set()

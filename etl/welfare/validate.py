@@ -148,7 +148,11 @@ def validate(norm: Normalised, report: Report) -> Validated:
             counts = counts[~wksbm_counts]
         dup = counts.duplicated(COUNT_KEY, keep=False)
         if dup.any():
-            for _, group in counts[dup].groupby(COUNT_KEY, sort=False):
+            repeats = counts[dup]
+            groups = [group for _, group in repeats.groupby(COUNT_KEY, sort=False)]
+            # By each group's first repeat (the row a message is about): messages in file order.
+            groups.sort(key=lambda group: sorted(group["row"])[1])
+            for group in groups:
                 rows = sorted(set(group["row"].astype(int)))
                 same = group["nilai"].nunique() == 1
                 first = rows[0]
