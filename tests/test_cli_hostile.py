@@ -75,12 +75,15 @@ def hostile_cases(tmp: Path) -> dict[str, list[list[str]]]:
             ["--provinsi", "abc"], ["--provinsi", "33.71"], ["--provinsi", "99"], ["--provinsi", ""],
             ["--provinsi", "33", "--kabupaten", "34.01"], ["--provinsi", "33", "--kabupaten", "xx"],
             ["--provinsi", "33", "--tahun", "²"], ["--provinsi", "33", "--out", f["isi.csv"]],
+            ["--provinsi", "33", "--out", str(tmp / "templat.xlsx")],
         ],
         "export-map": [
             ["--indikator", "pmks_total", "--db", notdb], ["--indikator", "pmks_total", "--db", str(tmp / "x.duckdb")],
             ["--indikator", "pmks_total", "--kode", "abc", "--db", db],
             ["--indikator", "pmks_total", "--breaks", "10,abc", "--db", db],
             ["--indikator", "pmks_total", "--dpi", "banyak"], ["--indikator", "pmks_total", "--format", "exe"],
+            ["--indikator", "pmks_total", "--out", str(tmp / "peta.png"), "--db", db],
+            ["--indikator", "pmks_total", "--out", f["isi.csv"], "--db", db],
         ],
         "user": [
             ["--users", f["gambar.csv"], "list"], ["--users", str(tmp / "akun.db"), "remove", "tidak_ada"],
@@ -90,7 +93,8 @@ def hostile_cases(tmp: Path) -> dict[str, list[list[str]]]:
         ],
         "export-table": [
             ["--db", notdb], ["--db", str(tmp / "x.duckdb")], ["--kode", "../../etc", "--db", db],
-            ["--format", "exe"], ["--tahun", "²"],
+            ["--format", "exe"], ["--tahun", "²"], ["--out", str(tmp / "tabel.XLSX"), "--db", db],
+            ["--out", f["isi.csv"], "--db", db],
         ],
     }
 
@@ -132,3 +136,18 @@ def test_a_real_process_prints_no_traceback(shared_data: Path, tmp_path: Path) -
         proc = subprocess.run([sys.executable, "-m", "etl", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
                               timeout=120)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr and "GAGAL" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("argv", [["template", "--provinsi", "33"], ["export-map", "--indikator", "pmks_total"],
+                                  ["export-table"]])
+def test_out_given_a_file_name_is_refused_not_made_a_folder(argv: list[str], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    # `--out peta.png` used to become a folder named peta.png holding the real file: say --out is a folder.
+    for name in ("peta.png", "Tabel.XLSX", "templat.csv"):
+        code, err = run([*argv, "--out", str(tmp_path / name)], capsys)
+        assert code == 2 and "--out takes a folder" in err and str(tmp_path / Path(name).stem) in err, err
+        assert not (tmp_path / name).exists()
+    existing = tmp_path / "catatan.txt"
+    existing.write_text("isi", encoding="utf-8")
+    code, err = run([*argv, "--out", str(existing)], capsys)
+    assert code == 2 and "is a file; --out takes a folder" in err and existing.read_text(encoding="utf-8") == "isi"

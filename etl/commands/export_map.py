@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from etl.commands import add_out_argument
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-map", help="render choropleth maps to PNG/SVG/PDF (print quality)")
@@ -39,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--analis", action="store_true", help="exact values of sensitive categories (not for publication)")
     p.add_argument("--logo", type=Path, help="Dinas logo PNG (default: setting PETAKESOS_LOGO)")
     p.add_argument("--no-labels", dest="labels", action="store_false", help="leave region names off")
-    p.add_argument("--out", type=Path, help="output folder (default: setting PETAKESOS_EXPORT_DIR)")
+    add_out_argument(p, default="setting PETAKESOS_EXPORT_DIR")
     p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language of the texts (default id)")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
     p.set_defaults(run=run)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from etl.commands import add_out_argument
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-table", help="export the table of a region's children (CSV/XLSX)")
@@ -20,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tahun", type=int, help="year (default: the latest year with data)")
     p.add_argument("--format", dest="fmt", choices=("csv", "xlsx"), default="xlsx")
     p.add_argument("--analis", action="store_true", help="exact values of sensitive categories (not for publication)")
-    p.add_argument("--out", type=Path, help="output folder (default: setting PETAKESOS_EXPORT_DIR)")
+    add_out_argument(p, default="setting PETAKESOS_EXPORT_DIR")
     p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language of the texts (default id)")
     p.add_argument("--db", type=Path, help="store file (default: setting PETAKESOS_DB)")
     p.set_defaults(run=run)

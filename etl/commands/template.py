@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.commands import add_out_argument
 from etl.report import CommandError
 from petakesos.export.safe import csv_bytes, text_cells_as_text
 from petakesos.sql.welfare import KPS_COLUMNS
@@ -34,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--provinsi", required=True, help="province code, e.g. 33")
     p.add_argument("--kabupaten", help="limit to one kab/kota, e.g. 33.71")
     p.add_argument("--tahun", type=int, default=datetime.date.today().year, help="year pre-filled (default: this year)")
-    p.add_argument("--out", type=Path, default=Path("."), help="output folder (default: current folder)")
+    add_out_argument(p, default="current folder")
     p.add_argument("--source", type=Path, help="reference data folder (default: setting PETAKESOS_DATA_DIR)")
     p.set_defaults(run=run)
 
@@ -133,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--kabupaten {args.kabupaten!r} tidak berada di provinsi {prov}: periksa kodenya")
     if prefix not in set(code_list["kode"]):
         raise CommandError(f"kode {prefix!r} tidak ada dalam daftar kode wilayah Kemendagri 2025: periksa kodenya")
-    written, n_desa = write_templates(code_list, prefix, args.tahun, args.out, settings.data_dir)
+    written, n_desa = write_templates(code_list, prefix, args.tahun, args.out or Path("."), settings.data_dir)
     for path in written:
         print(f"Ditulis: {path}")
     print(f"{n_desa} desa/kelurahan; isi angka, lalu impor dengan `python -m etl welfare FILE`.")
